@@ -1,0 +1,140 @@
+"""casebook (案件通): the case manager of a district judicial bureau."""
+
+from __future__ import annotations
+
+import os
+import secrets
+from pathlib import Path
+from typing import Any
+
+from flask import Flask
+
+from casebook.config import CONFIGS
+
+
+def create_app(config: dict[str, Any] | None = None) -> Flask:
+    """Build the application: each step below configures one concern."""
+    app = Flask(__name__, instance_relative_config=True)
+    configure_settings(app, config)
+    configure_database(app)
+    configure_extensions(app)
+    configure_i18n(app)
+    configure_auth(app)
+    configure_security(app)
+    register_blueprints(app)
+    register_error_handlers(app)
+    register_template_helpers(app)
+    register_cli(app)
+    return app
+
+
+def configure_settings(app: Flask, config: dict[str, Any] | None) -> None:
+    """Load the config class named by CASEBOOK_ENV, then CASEBOOK_* variables, then `config`."""
+    env_name = (config or {}).get("ENV_NAME") or os.environ.get("CASEBOOK_ENV", "development")
+    if env_name not in CONFIGS:
+        raise RuntimeError(f"CASEBOOK_ENV must be one of {', '.join(CONFIGS)}, not {env_name!r}")
+    app.config.from_object(CONFIGS[env_name])
+    app.config.from_prefixed_env("CASEBOOK")
+    if config:
+        app.config.update(config)
+    Path(app.instance_path).mkdir(parents=True, exist_ok=True)
+
+    if not app.config.get("SECRET_KEY"):
+        if app.config["ENV_NAME"] == "production":
+            raise RuntimeError("CASEBOOK_SECRET_KEY must be set in production")
+        app.config["SECRET_KEY"] = _instance_secret_key(Path(app.instance_path))
+
+
+def _instance_secret_key(instance: Path) -> str:
+    """Development only: a key generated once and kept in the instance folder."""
+    key_file = instance / "secret_key"
+    if not key_file.exists():
+        key_file.write_text(secrets.token_urlsafe(48))
+        key_file.chmod(0o600)
+    return key_file.read_text().strip()
+
+
+def configure_database(app: Flask) -> None:
+    """Choose the database: CASEBOOK_DATABASE_URL, else SQLite in the instance folder."""
+    url = app.config.get("SQLALCHEMY_DATABASE_URI") or app.config.get("DATABASE_URL")
+    if not url:
+        url = "sqlite:///" + str(Path(app.instance_path) / "casebook.db")
+    if url.startswith("postgresql://"):
+        url = "postgresql+psycopg://" + url.removeprefix("postgresql://")
+    app.config["SQLALCHEMY_DATABASE_URI"] = url
+    if url.startswith("sqlite"):
+        app.config["SQLALCHEMY_ENGINE_OPTIONS"] = {
+            **app.config["SQLALCHEMY_ENGINE_OPTIONS"],
+            "connect_args": {"timeout": 30},
+        }
+    from casebook import models  # noqa: F401  (every table known to the metadata)
+    from casebook.core import database
+
+    database.install_sqlite_pragmas()
+
+
+def configure_extensions(app: Flask) -> None:
+    """Bind the extensions created in extensions.py."""
+    from casebook.extensions import csrf, db, limiter, migrate
+
+    db.init_app(app)
+    migrate.init_app(app, db, directory=str(Path(app.root_path).parent / "migrations"), render_as_batch=True)
+    csrf.init_app(app)
+    if app.config.get("REDIS_URL"):
+        app.config["RATELIMIT_STORAGE_URI"] = app.config["REDIS_URL"]
+    limiter.init_app(app)
+
+
+def configure_i18n(app: Flask) -> None:
+    """Flask-Babel with Simplified Chinese by default and English selectable."""
+    from casebook.core import i18n
+
+    i18n.init_app(app)
+
+
+def configure_auth(app: Flask) -> None:
+    """Flask-Login with per-user session tokens and session timeouts."""
+    from casebook.auth import sessions
+
+    sessions.init_app(app)
+
+
+def configure_security(app: Flask) -> None:
+    """Security headers and the login requirement on every page."""
+    from casebook.core import security
+
+    security.init_app(app)
+
+
+def register_blueprints(app: Flask) -> None:
+    """Every area's pages and API endpoints."""
+    from casebook.api import bp as api_bp
+    from casebook.auth.views import bp as auth_bp
+    from casebook.core.views import bp as core_bp
+    from casebook.extensions import csrf
+
+    for blueprint in (core_bp, auth_bp):
+        app.register_blueprint(blueprint)
+    csrf.exempt(api_bp)  # bearer tokens, not cookies: no CSRF risk
+    app.register_blueprint(api_bp)
+
+
+def register_error_handlers(app: Flask) -> None:
+    """HTML or JSON error pages that never show a traceback."""
+    from casebook.core import errors
+
+    errors.init_app(app)
+
+
+def register_template_helpers(app: Flask) -> None:
+    """Filters and globals the templates share (dates, masking, permissions)."""
+    from casebook.core import templating
+
+    templating.init_app(app)
+
+
+def register_cli(app: Flask) -> None:
+    """The `flask --app casebook …` command groups."""
+    from casebook import cli
+
+    cli.init_app(app)

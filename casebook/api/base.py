@@ -1,0 +1,264 @@
+"""The `endpoint` decorator, token authentication and the OpenAPI registry."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from functools import wraps
+from typing import Any
+
+from flask import Blueprint, g, jsonify, request
+from flask_babel import gettext as _
+from pydantic import BaseModel, ValidationError
+
+from casebook.api.schemas import ErrorOut
+from casebook.core.permissions import Permission, has_permission
+
+
+class ApiError(Exception):
+    """An error answer with a status, a message and optional per-field messages."""
+
+    def __init__(self, status: int, message: str, fields: dict[str, list[str]] | None = None):
+        super().__init__(message)
+        self.status = status
+        self.message = message
+        self.fields = fields
+
+
+@dataclass
+class Operation:
+    path: str
+    method: str
+    name: str
+    summary: str
+    tags: list[str]
+    query: type[BaseModel] | None
+    body: type[BaseModel] | None
+    response: type[BaseModel] | None
+    status: int
+    permission: Permission | None
+    path_params: list[tuple[str, str]] = field(default_factory=list)
+    responses: dict[int, str] = field(default_factory=dict)
+    content_type: str | None = None
+
+
+OPERATIONS: list[Operation] = []
+_PATH_PARAM = re.compile(r"<(?:(\w+):)?(\w+)>")
+
+
+def api_user():
+    """The user authenticated by the bearer token of this request."""
+    return g.api_user
+
+
+def _authenticate():
+    from casebook.auth.operations import user_for_token
+
+    header = request.headers.get("Authorization", "")
+    scheme, _sep, raw = header.partition(" ")
+    if scheme.lower() != "bearer" or not raw.strip():
+        raise ApiError(
+            401, _("Authentication required: send an API token as 'Authorization: Bearer <token>'.")
+        )
+    user = user_for_token(raw.strip())
+    if user is None:
+        raise ApiError(401, _("The API token is not valid, has been revoked, or its account is disabled."))
+    return user
+
+
+def _field_errors(error: ValidationError) -> dict[str, list[str]]:
+    fields: dict[str, list[str]] = {}
+    for item in error.errors():
+        key = ".".join(str(part) for part in item["loc"]) or "body"
+        fields.setdefault(key, []).append(item["msg"])
+    return fields
+
+
+def _parse_query(model: type[BaseModel]) -> BaseModel:
+    data: dict[str, Any] = {}
+    for key in request.args:
+        values = request.args.getlist(key)
+        annotation = model.model_fields.get(key)
+        is_list = annotation is not None and "list" in str(annotation.annotation)
+        data[key] = values if is_list else values[-1]
+    return model.model_validate(data)
+
+
+def endpoint(
+    bp: Blueprint,
+    rule: str,
+    *,
+    method: str = "GET",
+    response: type[BaseModel] | None = None,
+    body: type[BaseModel] | None = None,
+    query: type[BaseModel] | None = None,
+    status: int = 200,
+    permission: Permission | None = None,
+    hide: bool = False,
+    summary: str = "",
+    tags: list[str] | None = None,
+    responses: dict[int, str] | None = None,
+    content_type: str | None = None,
+) -> Callable:
+    """Declare an API operation. The view receives path parameters plus `body=`/`query=` when declared.
+
+    `hide=True` answers 404 instead of 403 to users without the permission, so that an area's existence is
+    not revealed. A view may return a pydantic model, a dict, or a ready Flask response (files).
+    """
+
+    def decorator(view: Callable) -> Callable:
+        path_params = [(name, conv or "string") for conv, name in _PATH_PARAM.findall(rule)]
+        openapi_path = bp.url_prefix.rstrip("/") + _PATH_PARAM.sub(r"{\2}", rule)
+        OPERATIONS.append(
+            Operation(
+                path=openapi_path,
+                method=method.lower(),
+                name=f"{bp.name}.{view.__name__}",
+                summary=summary or (view.__doc__ or "").strip().split("\n")[0],
+                tags=tags or [bp.name],
+                query=query,
+                body=body,
+                response=response,
+                status=status,
+                permission=permission,
+                path_params=path_params,
+                responses=responses or {},
+                content_type=content_type,
+            )
+        )
+
+        @wraps(view)
+        def wrapped(**kwargs):
+            try:
+                g.api_user = _authenticate()
+                if permission is not None and not has_permission(g.api_user, permission):
+                    if hide:
+                        raise ApiError(404, _("Not found."))
+                    raise ApiError(403, _("You do not have permission to do this."))
+                if query is not None:
+                    kwargs["query"] = _parse_query(query)
+                if body is not None:
+                    payload = request.get_json(silent=True)
+                    if not isinstance(payload, dict):
+                        raise ApiError(422, _("Send a JSON object as the request body."))
+                    kwargs["body"] = body.model_validate(payload)
+                result = view(**kwargs)
+            except ValidationError as error:
+                return _error(422, _("Some of the data is not valid."), _field_errors(error))
+            except ApiError as error:
+                return _error(error.status, error.message, error.fields)
+            return _respond(result, response, status)
+
+        bp.add_url_rule(rule, view.__name__, wrapped, methods=[method])
+        return wrapped
+
+    return decorator
+
+
+def _error(status: int, message: str, fields: dict[str, list[str]] | None = None):
+    from casebook.extensions import db
+
+    db.session.rollback()
+    body: dict[str, Any] = {"error": {"code": status, "message": message}}
+    if fields:
+        body["error"]["fields"] = fields
+    return jsonify(body), status
+
+
+def _respond(result: Any, response: type[BaseModel] | None, status: int):
+    if hasattr(result, "status_code") and hasattr(result, "headers"):
+        return result
+    if isinstance(result, BaseModel):
+        return jsonify(result.model_dump(mode="json")), status
+    if response is not None and result is not None:
+        return jsonify(response.model_validate(result).model_dump(mode="json")), status
+    if result is None:
+        return "", 204
+    return jsonify(result), status
+
+
+def not_found() -> None:
+    """Raise the API's 404."""
+    raise ApiError(404, _("Not found."))
+
+
+# ---------------------------------------------------------------- OpenAPI document
+
+
+def openapi_document() -> dict[str, Any]:
+    """An OpenAPI 3.1 document of every registered operation, schemas from the pydantic models."""
+    schemas: dict[str, Any] = {}
+
+    def ref(model: type[BaseModel]) -> dict[str, str]:
+        schema = model.model_json_schema(ref_template="#/components/schemas/{model}")
+        for name, sub in schema.pop("$defs", {}).items():
+            schemas[name] = sub
+        schemas[model.__name__] = schema
+        return {"$ref": f"#/components/schemas/{model.__name__}"}
+
+    error_ref = ref(ErrorOut)
+    paths: dict[str, dict[str, Any]] = {}
+    for op in OPERATIONS:
+        item: dict[str, Any] = {
+            "operationId": op.name.replace(".", "_"),
+            "summary": op.summary,
+            "tags": op.tags,
+            "security": [{"bearerAuth": []}],
+            "parameters": [],
+            "responses": {},
+        }
+        for name, conv in op.path_params:
+            item["parameters"].append(
+                {
+                    "name": name,
+                    "in": "path",
+                    "required": True,
+                    "schema": {"type": "integer" if conv == "int" else "string"},
+                }
+            )
+        if op.query is not None:
+            query_schema = op.query.model_json_schema(ref_template="#/components/schemas/{model}")
+            for name, sub in query_schema.pop("$defs", {}).items():
+                schemas[name] = sub
+            required = set(query_schema.get("required", []))
+            for name, prop in query_schema.get("properties", {}).items():
+                param = {"name": name, "in": "query", "required": name in required, "schema": prop}
+                if prop.get("type") == "array":
+                    param["style"] = "form"
+                    param["explode"] = True
+                item["parameters"].append(param)
+        if op.body is not None:
+            item["requestBody"] = {
+                "required": True,
+                "content": {"application/json": {"schema": ref(op.body)}},
+            }
+        if op.content_type:
+            ok = {
+                "description": "OK",
+                "content": {op.content_type: {"schema": {"type": "string", "format": "binary"}}},
+            }
+        elif op.response is not None:
+            ok = {"description": "OK", "content": {"application/json": {"schema": ref(op.response)}}}
+        else:
+            ok = {"description": "No content"}
+        item["responses"][str(op.status if op.response or op.content_type else 204)] = ok
+        errors = {401: "Missing or invalid token", 403: "Not permitted", 404: "Not found"}
+        if op.query is not None or op.body is not None:
+            errors[422] = "Invalid data"
+        errors.update(op.responses)
+        for code, description in errors.items():
+            item["responses"][str(code)] = {
+                "description": description,
+                "content": {"application/json": {"schema": error_ref}},
+            }
+        paths.setdefault(op.path, {})[op.method] = item
+    return {
+        "openapi": "3.1.0",
+        "info": {"title": "casebook API", "version": "1"},
+        "paths": paths,
+        "components": {
+            "schemas": schemas,
+            "securitySchemes": {"bearerAuth": {"type": "http", "scheme": "bearer"}},
+        },
+    }

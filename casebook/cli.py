@@ -1,0 +1,174 @@
+"""Command line: `flask --app casebook …` or the `casebook` console script."""
+
+from __future__ import annotations
+
+import sys
+
+import click
+from flask import Flask, current_app
+from flask.cli import FlaskGroup, with_appcontext
+
+from casebook.extensions import db
+
+
+def init_app(app: Flask) -> None:
+    """Register every command group."""
+    app.cli.add_command(serve)
+    app.cli.add_command(users)
+    app.cli.add_command(tokens)
+    app.cli.add_command(i18n_group)
+    app.cli.add_command(demo_group)
+
+
+def main() -> None:
+    """Entry point of the `casebook` console script (same commands as `flask --app casebook`)."""
+    from casebook import create_app
+
+    cli = FlaskGroup(create_app=lambda: create_app(), add_default_commands=True)
+    cli.main(args=sys.argv[1:], prog_name="casebook")
+
+
+# ---------------------------------------------------------------- serve
+
+
+@click.command("serve")
+@click.option("--demo", is_flag=True, help="Create demo accounts and data when the database is empty.")
+@click.option("--host", default="127.0.0.1", show_default=True)
+@click.option("--port", default=5000, show_default=True, type=int)
+@with_appcontext
+def serve(demo: bool, host: str, port: int) -> None:
+    """Upgrade the database to head, optionally load demo data, and serve."""
+    from flask_migrate import upgrade
+
+    from casebook import demo as demo_data
+
+    upgrade()
+    url = f"http://{host}:{port}/"
+    if demo:
+        created = demo_data.load_if_empty()
+        click.echo("Demo data created." if created else "Database not empty: demo data left as it was.")
+        click.echo("Demo logins (username / password):")
+        for username, role, password in demo_data.DEMO_ACCOUNTS:
+            click.echo(f"  {username:<14} {password:<18} {role}")
+    click.echo(f"casebook is running at {url}  (Ctrl+C to stop)")
+    app = current_app._get_current_object()
+    from werkzeug.serving import run_simple
+
+    run_simple(host, port, app, use_reloader=False, threaded=True)
+
+
+# ---------------------------------------------------------------- users and tokens
+
+
+@click.group("users")
+def users() -> None:
+    """Manage user accounts."""
+
+
+@users.command("create")
+@click.argument("username")
+@click.option(
+    "--role", required=True, type=click.Choice(["admin", "bureau", "reconsideration", "director", "mediator"])
+)
+@click.option("--name", "display_name", default="")
+@click.option("--mediator", "mediator_code", default="", help="Code of the linked mediator record.")
+@click.option("--password-stdin", is_flag=True, help="Read the password from standard input.")
+@with_appcontext
+def users_create(
+    username: str, role: str, display_name: str, mediator_code: str, password_stdin: bool
+) -> None:
+    """Create a user."""
+    from casebook.auth import operations
+    from casebook.core.errors import DomainError
+
+    if password_stdin:
+        password = sys.stdin.readline().rstrip("\n")
+    else:
+        password = click.prompt("Password", hide_input=True, confirmation_prompt=True)
+    try:
+        mediator_id = operations.mediator_id_for_code(mediator_code)
+        operations.create_user(username, role, password, display_name, mediator_id)
+    except DomainError as error:
+        db.session.rollback()
+        raise click.ClickException(error.message) from None
+    db.session.commit()
+    click.echo(f"Created {role} {username}.")
+
+
+@users.command("disable")
+@click.argument("username")
+@with_appcontext
+def users_disable(username: str) -> None:
+    """Disable a user: their sessions end and their tokens stop working."""
+    from casebook.auth import operations
+
+    user = operations.find_user(username)
+    if user is None:
+        raise click.ClickException(f"No user {username}.")
+    operations.set_enabled(user, False)
+    db.session.commit()
+    click.echo(f"Disabled {username}.")
+
+
+@click.group("tokens")
+def tokens() -> None:
+    """Manage API tokens."""
+
+
+@tokens.command("create")
+@click.argument("username")
+@click.option("--name", default="cli", show_default=True)
+@with_appcontext
+def tokens_create(username: str, name: str) -> None:
+    """Create an API token for USERNAME and print it once."""
+    from casebook.auth import operations
+
+    user = operations.find_user(username)
+    if user is None:
+        raise click.ClickException(f"No user {username}.")
+    _token, raw = operations.issue_token(user, name)
+    db.session.commit()
+    click.echo(raw)
+
+
+# ---------------------------------------------------------------- translations
+
+
+@click.group("i18n")
+def i18n_group() -> None:
+    """Translation catalogs."""
+
+
+@i18n_group.command("compile")
+def i18n_compile() -> None:
+    """Rebuild the compiled catalogs from the per-area fragments."""
+    from casebook.core.i18n import compile_catalogs
+
+    for path in compile_catalogs(force=True):
+        click.echo(f"wrote {path}")
+
+
+@i18n_group.command("missing")
+def i18n_missing() -> None:
+    """List the messages in the code that have no Chinese translation yet (as .po entries)."""
+    from casebook.core.i18n_check import missing_messages
+
+    for message in missing_messages("zh"):
+        click.echo(f'msgid "{message}"\nmsgstr ""\n')
+
+
+# ---------------------------------------------------------------- demo data
+
+
+@click.group("demo")
+def demo_group() -> None:
+    """Demo data."""
+
+
+@demo_group.command("load")
+@with_appcontext
+def demo_load() -> None:
+    """Load the demo data set when the database is empty."""
+    from casebook import demo as demo_data
+
+    click.echo("Demo data created." if demo_data.load_if_empty() else "Database not empty: nothing done.")

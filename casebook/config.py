@@ -1,0 +1,80 @@
+"""Configuration classes; deployment settings come from CASEBOOK_* environment variables."""
+
+from datetime import timedelta
+from typing import ClassVar
+
+
+class Config:
+    """Settings shared by every environment."""
+
+    ENV_NAME = "development"
+    SQLALCHEMY_ENGINE_OPTIONS: ClassVar[dict] = {"pool_pre_ping": True}
+    SQLALCHEMY_RECORD_QUERIES = False
+    SECRET_KEY: str | None = None
+    DATABASE_URL: str | None = None
+    REDIS_URL: str | None = None
+
+    MAX_CONTENT_LENGTH = 32 * 1024 * 1024  # the largest roster or case register a clerk uploads
+    WTF_CSRF_TIME_LIMIT = None  # the token lives as long as the session
+    SESSION_COOKIE_HTTPONLY = True
+    SESSION_COOKIE_SAMESITE = "Lax"
+    REMEMBER_COOKIE_HTTPONLY = True
+    REMEMBER_COOKIE_SAMESITE = "Lax"
+    REMEMBER_COOKIE_DURATION = timedelta(days=14)
+    PERMANENT_SESSION_LIFETIME = timedelta(hours=12)  # absolute session timeout (ASVS 7.3.2)
+    IDLE_TIMEOUT = timedelta(minutes=30)  # idle session timeout (ASVS 7.3.1)
+
+    BABEL_DEFAULT_LOCALE = "zh"
+    BABEL_DEFAULT_TIMEZONE = "Asia/Shanghai"
+    LANGUAGES = ("zh", "en")
+
+    RATELIMIT_STORAGE_URI = "memory://"
+    RATELIMIT_HEADERS_ENABLED = False
+    LOGIN_LIMIT_PER_IP = "30 per 15 minutes"
+    LOGIN_LIMIT_PER_USERNAME = "5 per 15 minutes"
+
+    ARGON2_TIME_COST = 3
+    ARGON2_MEMORY_COST = 65536
+    ARGON2_PARALLELISM = 2
+
+    PAGE_SIZE = 25
+    TIMEZONE = "Asia/Shanghai"
+
+    # Practice rules (domain.md §2.2, §3.2): settings with the defaults the bureau uses.
+    MEDIATION_LIMIT_DAYS = 30
+    EXCLUDE_SUSPENSION = True
+    CONVERTED_COUNTS_FROM_ORIGINAL_ACCEPTANCE = True
+    CORRECTION_RATE_DENOMINATOR = "decisions"  # or "all_concluded"
+    MEDIATION_CASE_NO_FORMAT = "{committee_short}调〔{year}〕{seq:04d}号"
+    RECONSIDERATION_CASE_NO_FORMAT = "{office}复〔{year}〕{seq}号"
+    RECONSIDERATION_OFFICE_SHORT = "区府"
+
+
+class DevelopmentConfig(Config):
+    """Local development: SQLite in the instance folder, a generated secret key."""
+
+
+class TestingConfig(Config):
+    """Test runs: cheap password hashing, no CSRF unless a test turns it on."""
+
+    ENV_NAME = "testing"
+    TESTING = True
+    WTF_CSRF_ENABLED = False
+    ARGON2_TIME_COST = 1
+    ARGON2_MEMORY_COST = 1024
+    ARGON2_PARALLELISM = 1
+    SECRET_KEY = "test-secret-key"  # noqa: S105
+
+
+class ProductionConfig(Config):
+    """Production: Secure cookies with the __Host- prefix; refuses to start without a secret key."""
+
+    ENV_NAME = "production"
+    SESSION_COOKIE_SECURE = True
+    SESSION_COOKIE_NAME = "__Host-session"
+    REMEMBER_COOKIE_SECURE = True
+    REMEMBER_COOKIE_NAME = "__Host-remember"
+    PREFERRED_URL_SCHEME = "https"
+
+
+CONFIGS = {"development": DevelopmentConfig, "testing": TestingConfig, "production": ProductionConfig}

@@ -1,0 +1,65 @@
+"""Template filters and globals: dates, masking, rates, permissions, navigation."""
+
+from __future__ import annotations
+
+from flask import Flask, request, url_for
+from flask_babel import lazy_gettext as _l
+from flask_login import current_user
+
+from casebook.core import i18n
+from casebook.core.permissions import Permission, can
+from casebook.core.personal import mask_id_number, mask_phone
+
+# The navigation: (endpoint, label, permission needed). An area adds its entry here when it lands.
+NAVIGATION: list[tuple[str, object, Permission | None]] = [
+    ("core.home", _l("Home"), None),
+    ("auth.users", _l("Users"), Permission.MANAGE_USERS),
+]
+
+
+def register_navigation(
+    endpoint: str, label, permission: Permission | None, position: int | None = None
+) -> None:
+    """Add a navigation entry (called once per area from its package)."""
+    entry = (endpoint, label, permission)
+    if entry in NAVIGATION:
+        return
+    if position is None:
+        NAVIGATION.append(entry)
+    else:
+        NAVIGATION.insert(position, entry)
+
+
+def navigation_for_user() -> list[tuple[str, str, bool]]:
+    """The entries the current user may open: (url, label, is_current)."""
+    entries = []
+    for endpoint, label, permission in NAVIGATION:
+        if permission is not None and not can(permission):
+            continue
+        url = url_for(endpoint)
+        current = request.endpoint == endpoint or (
+            endpoint != "core.home" and request.path.startswith(url) and url != "/"
+        )
+        entries.append((url, str(label), current))
+    return entries
+
+
+def format_rate(value: float | None, digits: int = 1) -> str:
+    """A rate as 98.8%; '—' when it has no denominator (never 0% or 100% for nothing)."""
+    if value is None:
+        return "—"
+    return f"{value * 100:.{digits}f}%"
+
+
+def init_app(app: Flask) -> None:
+    """Register filters and globals."""
+    app.jinja_env.add_extension("jinja2.ext.do")
+    app.add_template_filter(i18n.format_day, "day")
+    app.add_template_filter(i18n.format_timestamp, "timestamp")
+    app.add_template_filter(mask_id_number, "mask_id")
+    app.add_template_filter(mask_phone, "mask_phone")
+    app.add_template_filter(format_rate, "rate")
+    app.add_template_global(can, "can")
+    app.add_template_global(navigation_for_user, "navigation")
+    app.add_template_global(i18n.current_language, "current_language")
+    app.add_template_global(lambda: current_user, "user")

@@ -1,0 +1,51 @@
+"""Pages every user shares: the home page for each role, language switch, health check."""
+
+from __future__ import annotations
+
+from flask import Blueprint, current_app, redirect, render_template, request, url_for
+from flask_login import current_user
+
+from casebook.core.i18n import LANGUAGE_COOKIE
+from casebook.core.permissions import ROLE_LABELS, Role
+from casebook.core.security import safe_next_url
+from casebook.core.templating import navigation_for_user
+from casebook.extensions import db
+
+bp = Blueprint("core", __name__)
+
+
+# Each role's starting page (an area registers its endpoint when it provides one); others see the cards.
+ROLE_HOME: dict[str, str] = {}
+
+
+@bp.get("/")
+def home():
+    """The landing page after login: the role's own page, or cards for each area the user may open."""
+    endpoint = ROLE_HOME.get(current_user.role)
+    if endpoint and request.args.get("cards") is None:
+        return redirect(url_for(endpoint))
+    cards = [{"url": url, "title": label, "text": ""} for url, label, _current in navigation_for_user()[1:]]
+    return render_template(
+        "core/home.html", home_cards=cards, role_label=ROLE_LABELS[Role(current_user.role)]
+    )
+
+
+@bp.post("/language")
+def set_language():
+    """Switch the interface language; remembered on the user and in a cookie."""
+    lang = request.form.get("lang", "")
+    if lang not in current_app.config["LANGUAGES"]:
+        lang = current_app.config["BABEL_DEFAULT_LOCALE"]
+    if current_user.is_authenticated:
+        current_user.language = lang
+        db.session.commit()
+    target = safe_next_url(request.form.get("next")) or url_for("core.home")
+    response = redirect(target)
+    response.set_cookie(LANGUAGE_COOKIE, lang, max_age=365 * 24 * 3600, samesite="Lax", httponly=True)
+    return response
+
+
+@bp.get("/healthz")
+def health():
+    """Liveness probe for the reverse proxy."""
+    return {"status": "ok"}

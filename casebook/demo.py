@@ -1,0 +1,53 @@
+"""The demo data set: accounts for every role and, area by area, a district like the annual report's.
+
+Everything is generated reproducibly (fixed seeds) and only into an empty database.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import func, select
+
+from casebook.extensions import db
+
+# (username, role, password) — printed by `serve --demo`.
+DEMO_ACCOUNTS = [
+    ("admin", "admin", "demo-admin-2024"),
+    ("bureau", "bureau", "demo-bureau-2024"),
+    ("officer", "reconsideration", "demo-officer-2024"),
+    ("director", "director", "demo-director-2024"),
+    ("mediator", "mediator", "demo-mediator-2024"),
+]
+
+
+def is_empty() -> bool:
+    """True when no user exists yet."""
+    from casebook.auth.models import User
+
+    return not db.session.scalar(select(func.count()).select_from(User))
+
+
+def load_if_empty() -> bool:
+    """Create the demo data set in an empty database; commits. Returns whether anything was created."""
+    if not is_empty():
+        return False
+    load()
+    db.session.commit()
+    return True
+
+
+def load() -> None:
+    """Every area's demo data, in dependency order (organisations before cases)."""
+    for step in DEMO_STEPS:
+        step()
+        db.session.flush()
+
+
+def create_accounts() -> None:
+    """One account per role; directors and mediators are linked to a demo mediator when one exists."""
+    from casebook.auth import operations
+
+    for username, role, password in DEMO_ACCOUNTS:
+        operations.create_user(username, role, password, display_name=username)
+
+
+DEMO_STEPS = [create_accounts]

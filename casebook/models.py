@@ -1,0 +1,15 @@
+"""Imports every area's models so that the metadata (and Alembic) knows all tables."""
+
+from casebook.auth.models import ApiToken, User  # noqa: F401
+from casebook.core.personal import PersonalDataAccess  # noqa: F401
+from casebook.orgs.models import (  # noqa: F401
+    Agency,
+    Area,
+    Association,
+    Committee,
+    CommitteeMembership,
+    DisputeType,
+    Mediator,
+    MediatorSpeciality,
+    Studio,
+)

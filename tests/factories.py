@@ -1,0 +1,107 @@
+"""Factory fixtures: each returns a make_* callable that creates a row and commits."""
+
+from __future__ import annotations
+
+import itertools
+
+import pytest
+
+from casebook.extensions import db
+
+_counter = itertools.count(1)
+PASSWORD = "correct horse battery"
+
+
+@pytest.fixture
+def make_user(app):
+    from casebook.auth import operations
+
+    def _make(
+        role: str = "admin", username: str | None = None, password: str = PASSWORD, mediator=None, **kwargs
+    ):
+        user = operations.create_user(
+            username or f"{role}{next(_counter)}",
+            role,
+            password,
+            kwargs.pop("display_name", ""),
+            mediator.id if mediator is not None else None,
+        )
+        for key, value in kwargs.items():
+            setattr(user, key, value)
+        db.session.commit()
+        return user
+
+    return _make
+
+
+@pytest.fixture
+def make_area(app):
+    from casebook.orgs.models import Area
+
+    def _make(**kwargs):
+        n = next(_counter)
+        area = Area(code=kwargs.pop("code", f"A{n:04d}"), name=kwargs.pop("name", f"测试区{n}"), **kwargs)
+        db.session.add(area)
+        db.session.commit()
+        return area
+
+    return _make
+
+
+@pytest.fixture
+def make_committee(app):
+    from casebook.orgs.models import Committee
+
+    def _make(**kwargs):
+        n = next(_counter)
+        committee = Committee(
+            code=kwargs.pop("code", f"C{n:04d}"),
+            name=kwargs.pop("name", f"第{n}人民调解委员会"),
+            type=kwargs.pop("type", "village_residents"),
+            **kwargs,
+        )
+        db.session.add(committee)
+        db.session.commit()
+        return committee
+
+    return _make
+
+
+@pytest.fixture
+def make_mediator(app):
+    from casebook.orgs.models import CommitteeMembership, Mediator
+
+    def _make(committees=(), position: str = "member", **kwargs):
+        n = next(_counter)
+        mediator = Mediator(
+            code=kwargs.pop("code", f"M{n:05d}"),
+            name=kwargs.pop("name", f"调解员{n}"),
+            employment=kwargs.pop("employment", "part_time"),
+            **kwargs,
+        )
+        db.session.add(mediator)
+        db.session.flush()
+        for committee in committees:
+            db.session.add(
+                CommitteeMembership(committee_id=committee.id, mediator_id=mediator.id, position=position)
+            )
+        db.session.commit()
+        return mediator
+
+    return _make
+
+
+@pytest.fixture
+def make_agency(app):
+    from casebook.orgs.models import Agency
+
+    def _make(**kwargs):
+        n = next(_counter)
+        agency = Agency(
+            code=kwargs.pop("code", f"G{n:03d}"), name=kwargs.pop("name", f"区测试局{n}"), **kwargs
+        )
+        db.session.add(agency)
+        db.session.commit()
+        return agency
+
+    return _make
