@@ -108,15 +108,27 @@ def configure_security(app: Flask) -> None:
 
 def register_blueprints(app: Flask) -> None:
     """Every area's pages and API endpoints."""
-    from casebook.api import bp as api_bp
-    from casebook.auth.views import bp as auth_bp
-    from casebook.core.views import bp as core_bp
+    from casebook import api
+    from casebook.auth import views as auth_views
+    from casebook.calendars import api as calendars_api
+    from casebook.calendars import views as calendars_views
+    from casebook.core import views as core_views
     from casebook.extensions import csrf
+    from casebook.mediation import api as mediation_api
+    from casebook.mediation import views as mediation_views
+    from casebook.orgs import api as orgs_api
+    from casebook.orgs import views as orgs_views
+    from casebook.reconsideration import api as reconsideration_api
+    from casebook.reconsideration import views as reconsideration_views
+    from casebook.stats import api as stats_api
+    from casebook.stats import views as stats_views
 
-    for blueprint in (core_bp, auth_bp):
-        app.register_blueprint(blueprint)
-    csrf.exempt(api_bp)  # bearer tokens, not cookies: no CSRF risk
-    app.register_blueprint(api_bp)
+    pages = [core_views, auth_views, orgs_views, mediation_views, reconsideration_views, stats_views, calendars_views]
+    for module in pages:
+        app.register_blueprint(module.bp)
+    for module in [api, orgs_api, mediation_api, reconsideration_api, stats_api, calendars_api]:
+        csrf.exempt(module.bp)  # bearer tokens, not cookies: no CSRF risk
+        app.register_blueprint(module.bp)
 
 
 def register_error_handlers(app: Flask) -> None:

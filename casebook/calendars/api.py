@@ -1,0 +1,5 @@
+"""JSON API endpoints of this area (see casebook.api.base.endpoint)."""
+
+from flask import Blueprint
+
+bp = Blueprint("calendars_api", __name__, url_prefix="/api/v1")

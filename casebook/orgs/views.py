@@ -1,0 +1,5 @@
+"""Pages of the mediation network and agencies."""
+
+from flask import Blueprint
+
+bp = Blueprint("orgs", __name__, template_folder="templates", url_prefix="/orgs")
