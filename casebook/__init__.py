@@ -123,7 +123,15 @@ def register_blueprints(app: Flask) -> None:
     from casebook.stats import api as stats_api
     from casebook.stats import views as stats_views
 
-    pages = [core_views, auth_views, orgs_views, mediation_views, reconsideration_views, stats_views, calendars_views]
+    pages = [
+        core_views,
+        auth_views,
+        orgs_views,
+        mediation_views,
+        reconsideration_views,
+        stats_views,
+        calendars_views,
+    ]
     for module in pages:
         app.register_blueprint(module.bp)
     for module in [api, orgs_api, mediation_api, reconsideration_api, stats_api, calendars_api]:
