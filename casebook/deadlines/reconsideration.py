@@ -266,6 +266,13 @@ def _decision(
             en = f"converted to the ordinary procedure on {converted}: its limit counts from that day"
         trail.steps.append(step(zh, en, _CONVERSION, practice=True))
 
+    for s in facts.suspensions:
+        if s.from_on < accepted_on:
+            raise DeadlineInputError(
+                "suspensions",
+                f"中止日期 {s.from_on} 早于受理日期 {accepted_on}",
+                f"suspension on {s.from_on} is before acceptance on {accepted_on}",
+            )
     ordinary = facts.effective_procedure == "ordinary"
     limit_cite = _ORDINARY[law] if ordinary else _SIMPLIFIED
     raw = plus_days(base, facts.special_limit_days or facts.normal_limit_days)
