@@ -2,10 +2,7 @@
 
 from __future__ import annotations
 
-
-def _pick(lang: str, zh: str, en: str) -> str:
-    """``zh`` for a Chinese language code (``zh``, ``zh_Hans_CN``, ...), ``en`` for any other."""
-    return zh if lang.lower().startswith("zh") else en
+from casebook.deadlines.explain import pick
 
 
 class DeadlineInputError(ValueError):
@@ -19,7 +16,7 @@ class DeadlineInputError(ValueError):
 
     def message(self, lang: str) -> str:
         """The message in the language ``lang`` (Chinese for ``zh*``, English otherwise)."""
-        return _pick(lang, self.message_zh, self.message_en)
+        return pick(lang, self.message_zh, self.message_en)
 
 
 class CalendarYearUnknown(LookupError):
@@ -33,4 +30,4 @@ class CalendarYearUnknown(LookupError):
 
     def message(self, lang: str) -> str:
         """The message in the language ``lang`` (Chinese for ``zh*``, English otherwise)."""
-        return _pick(lang, self.message_zh, self.message_en)
+        return pick(lang, self.message_zh, self.message_en)

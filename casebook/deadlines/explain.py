@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from casebook.deadlines.errors import _pick
-
 # Short names of the texts cited (domain.md, "Abbreviations").
 LAW_TITLES_ZH = {
     "ARL23": "《行政复议法》(2023)",
@@ -15,6 +13,11 @@ LAW_TITLES_ZH = {
     "MoJ02": "《人民调解工作若干规定》",
 }
 _DIGITS = "零一二三四五六七八九"
+
+
+def pick(lang: str, zh: str, en: str) -> str:
+    """``zh`` for a Chinese language code (``zh``, ``zh_Hans_CN``, ...), ``en`` for any other."""
+    return zh if lang.lower().startswith("zh") else en
 
 
 def zh_number(n: int) -> str:
@@ -74,7 +77,7 @@ class Step:
 
     def text(self, lang: str) -> str:
         """The line in ``lang`` (Chinese for ``zh*``, English otherwise)."""
-        return _pick(lang, self.zh, self.en)
+        return pick(lang, self.zh, self.en)
 
 
 def step(zh: str, en: str, *cites: Citation, practice: bool = False) -> Step:

@@ -188,16 +188,16 @@ def _validate(f: ReconsiderationFacts) -> None:
 
 
 def _validate_suspensions(f: ReconsiderationFacts) -> None:
-    """Suspensions follow receipt (and a recorded acceptance), do not overlap, and end by the closing date."""
+    """Suspensions follow receipt, do not overlap and end by the closing date (acceptance: see compute)."""
     previous: Suspension | None = None
     for s in f.suspensions:
         start = s.from_on.isoformat()
         check_order(
-            f.accepted_on or f.received_on,
+            f.received_on,
             s.from_on,
             "suspensions",
-            f"中止日期 {start} 早于受理",
-            f"suspension on {start} is before acceptance",
+            f"中止日期 {start} 早于收到申请日期",
+            f"suspension on {start} is before receipt",
         )
         if previous is not None and (previous.to_on is None or s.from_on < previous.to_on):
             raise DeadlineInputError(

@@ -21,8 +21,26 @@ def _iso(day: date | None) -> str | None:
     return day.isoformat() if day else None
 
 
-def _is_int(value: object) -> bool:
-    return isinstance(value, int) and not isinstance(value, bool)
+def check_date(value: object, field: str, *, required: bool = False) -> None:
+    """Raise DeadlineInputError unless ``value`` is a date (not a datetime), or None when not ``required``."""
+    if value is None and not required:
+        return
+    if not isinstance(value, date) or isinstance(value, datetime):
+        raise DeadlineInputError(field, "须为日期", "must be a date")
+
+
+def check_days(value: object, field: str, *, maximum: int | None = None) -> None:
+    """Raise DeadlineInputError unless ``value`` is a whole number of days from 0 to ``maximum``."""
+    if not isinstance(value, int) or isinstance(value, bool) or value < 0:
+        raise DeadlineInputError(field, "天数须为不小于 0 的整数", "days must be a whole number, 0 or more")
+    if maximum is not None and value > maximum:
+        raise DeadlineInputError(field, f"最多 {maximum} 日", f"at most {maximum} days")
+
+
+def check_order(earlier: date | None, later: date | None, field: str, zh: str, en: str) -> None:
+    """Raise DeadlineInputError on ``field`` when both dates are known and ``later`` is before ``earlier``."""
+    if earlier is not None and later is not None and later < earlier:
+        raise DeadlineInputError(field, zh, en)
 
 
 def law_for_received_on(received_on: date) -> Literal["ARL23", "ARL17"]:
@@ -42,11 +60,10 @@ class DeadlineSettings:
     converted_counts_from_original_acceptance: bool = True
 
     def __post_init__(self) -> None:
-        if not _is_int(self.mediation_limit_days) or self.mediation_limit_days < 1:
+        check_days(self.mediation_limit_days, "mediation_limit_days")
+        if self.mediation_limit_days < 1:
             raise DeadlineInputError(
-                "mediation_limit_days",
-                "调解期限须为正整数天数",
-                "the mediation limit must be a positive whole number of days",
+                "mediation_limit_days", "调解期限须为正整数天数", "the mediation limit must be at least 1 day"
             )
 
 
@@ -86,28 +103,6 @@ class DeadlineResult:
             "supplement_due_on": _iso(self.supplement_due_on),
             "long_suspension_warning": self.long_suspension_warning,
         }
-
-
-def check_date(value: object, field: str, *, required: bool = False) -> None:
-    """Raise DeadlineInputError unless ``value`` is a date (not a datetime), or None when not ``required``."""
-    if value is None and not required:
-        return
-    if not isinstance(value, date) or isinstance(value, datetime):
-        raise DeadlineInputError(field, "须为日期", "must be a date")
-
-
-def check_days(value: object, field: str, *, maximum: int | None = None) -> None:
-    """Raise DeadlineInputError unless ``value`` is a whole number of days from 0 to ``maximum``."""
-    if not _is_int(value) or value < 0:  # type: ignore[operator]
-        raise DeadlineInputError(field, "天数须为不小于 0 的整数", "days must be a whole number, 0 or more")
-    if maximum is not None and value > maximum:  # type: ignore[operator]
-        raise DeadlineInputError(field, f"最多 {maximum} 日", f"at most {maximum} days")
-
-
-def check_order(earlier: date | None, later: date | None, field: str, zh: str, en: str) -> None:
-    """Raise DeadlineInputError on ``field`` when both dates are known and ``later`` is before ``earlier``."""
-    if earlier is not None and later is not None and later < earlier:
-        raise DeadlineInputError(field, zh, en)
 
 
 # CPL art 85 ¶3 (applied through ARL23 art 88 and ARL17 art 40): a period whose last day is a rest day ends on the

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from functools import cache
 
 import chinese_calendar
 
@@ -67,6 +68,7 @@ def _date_set(days: Iterable[date], year: int, field: str) -> frozenset[date]:
     return result
 
 
+@cache
 def library_years() -> range:
     """The years whose schedule the installed ``chinese_calendar`` knows."""
     years = [day.year for day in chinese_calendar.holidays]

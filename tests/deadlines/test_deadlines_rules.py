@@ -1,7 +1,10 @@
 """The rules of domain.md §2.1–2.3 and §3.2 one by one: acceptance, supplements, limits, suspensions, status."""
 
 import json
+import subprocess
+import sys
 from datetime import date
+from pathlib import Path
 
 import pytest
 
@@ -316,3 +319,36 @@ def test_mediation_status_and_settings(cal: WorkdayCalendar) -> None:
     assert open_case.status == "open" and open_case.days_left == 27
     assert open_case.acceptance_due_on is None and open_case.accepted_on == D("2024-03-01")
     assert any(s.article and "MoJ02 art. 33" in s.article for s in open_case.steps)
+
+
+def test_the_package_is_pure() -> None:
+    """Importing the deadline engine pulls in neither Flask nor a database layer."""
+    code = (
+        "import sys, casebook.deadlines; "
+        "bad = [m for m in sys.modules if m.split('.')[0] in ('flask', 'sqlalchemy', 'flask_sqlalchemy')]; "
+        "assert not bad, bad"
+    )
+    root = Path(__file__).resolve().parents[2]
+    subprocess.run([sys.executable, "-c", code], cwd=root, check=True)
+
+
+def test_public_api() -> None:
+    from casebook import deadlines
+
+    expected = {
+        "WorkdayCalendar",
+        "YearSchedule",
+        "CalendarYearUnknown",
+        "ReconsiderationFacts",
+        "MediationFacts",
+        "Suspension",
+        "DeadlineSettings",
+        "DeadlineResult",
+        "Step",
+        "DeadlineInputError",
+        "compute_reconsideration",
+        "compute_mediation",
+        "law_for_received_on",
+    }
+    assert expected <= set(deadlines.__all__)
+    assert all(hasattr(deadlines, name) for name in expected)
