@@ -5,15 +5,18 @@ from __future__ import annotations
 import os
 import secrets
 from pathlib import Path
-from typing import Any
-
-from flask import Flask
+from typing import TYPE_CHECKING, Any
 
 from casebook.config import CONFIGS
+
+if TYPE_CHECKING:  # importing casebook.deadlines must not import Flask (the engine is pure)
+    from flask import Flask
 
 
 def create_app(config: dict[str, Any] | None = None) -> Flask:
     """Build the application: each step below configures one concern."""
+    from flask import Flask
+
     app = Flask(__name__, instance_relative_config=True)
     configure_settings(app, config)
     configure_database(app)
