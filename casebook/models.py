@@ -11,5 +11,6 @@ from casebook.orgs.models import (  # noqa: F401
     DisputeType,
     Mediator,
     MediatorSpeciality,
+    OrgChange,
     Studio,
 )

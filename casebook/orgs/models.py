@@ -16,10 +16,11 @@ from sqlalchemy import (
     String,
     UniqueConstraint,
     text,
+    true,
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from casebook.core.models import TimestampMixin
+from casebook.core.models import ChangeRecordMixin, TimestampMixin
 from casebook.extensions import db
 
 
@@ -49,7 +50,7 @@ class Area(TimestampMixin, db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     code: Mapped[str] = mapped_column(String(32), unique=True, nullable=False)
     name: Mapped[str] = mapped_column(String(100), nullable=False)
-    level: Mapped[str] = mapped_column(String(16), nullable=False, default=AreaLevel.DISTRICT)
+    level: Mapped[str] = mapped_column(String(16), nullable=False, default=AreaLevel.DISTRICT, index=True)
     parent_id: Mapped[int | None] = mapped_column(ForeignKey("areas.id"), index=True)
     is_active: Mapped[bool] = mapped_column(Boolean, nullable=False, default=True)
 
@@ -66,8 +67,10 @@ class Association(TimestampMixin, db.Model):
     code: Mapped[str] = mapped_column(String(32), unique=True, nullable=False)
     name: Mapped[str] = mapped_column(String(120), nullable=False)
     area_id: Mapped[int | None] = mapped_column(ForeignKey("areas.id"), index=True)
+    address: Mapped[str | None] = mapped_column(String(200))
     founded_on: Mapped[date | None] = mapped_column(Date)
     dissolved_on: Mapped[date | None] = mapped_column(Date)
+    is_active: Mapped[bool] = mapped_column(Boolean, nullable=False, default=True, server_default=true())
 
     area = relationship(Area)
 
@@ -161,8 +164,10 @@ class Mediator(TimestampMixin, db.Model):
     gender: Mapped[str | None] = mapped_column(String(8))
     phone: Mapped[str | None] = mapped_column(String(20))
     id_number: Mapped[str | None] = mapped_column(String(18))
-    employment: Mapped[str] = mapped_column(String(12), nullable=False, default=Employment.PART_TIME)
-    is_expert: Mapped[bool] = mapped_column(Boolean, nullable=False, default=False)
+    employment: Mapped[str] = mapped_column(
+        String(12), nullable=False, default=Employment.PART_TIME, index=True
+    )
+    is_expert: Mapped[bool] = mapped_column(Boolean, nullable=False, default=False, index=True)
     joined_on: Mapped[date | None] = mapped_column(Date)
     left_on: Mapped[date | None] = mapped_column(Date)
     is_active: Mapped[bool] = mapped_column(Boolean, nullable=False, default=True)
@@ -228,7 +233,7 @@ class MediatorSpeciality(db.Model):
     __tablename__ = "mediator_specialities"
 
     mediator_id: Mapped[int] = mapped_column(ForeignKey("mediators.id"), primary_key=True)
-    dispute_type_id: Mapped[int] = mapped_column(ForeignKey("dispute_types.id"), primary_key=True)
+    dispute_type_id: Mapped[int] = mapped_column(ForeignKey("dispute_types.id"), primary_key=True, index=True)
 
 
 class Studio(TimestampMixin, db.Model):
@@ -240,6 +245,8 @@ class Studio(TimestampMixin, db.Model):
     name: Mapped[str] = mapped_column(String(120), nullable=False)
     committee_id: Mapped[int] = mapped_column(ForeignKey("committees.id"), nullable=False, index=True)
     lead_mediator_id: Mapped[int | None] = mapped_column(ForeignKey("mediators.id"), index=True)
+    address: Mapped[str | None] = mapped_column(String(200))
+    founded_on: Mapped[date | None] = mapped_column(Date)
     is_active: Mapped[bool] = mapped_column(Boolean, nullable=False, default=True)
 
     committee = relationship(Committee)
@@ -263,3 +270,30 @@ class Agency(TimestampMixin, db.Model):
     name: Mapped[str] = mapped_column(String(120), unique=True, nullable=False)
     kind: Mapped[str] = mapped_column(String(16), nullable=False, default=AgencyKind.DEPARTMENT)
     is_active: Mapped[bool] = mapped_column(Boolean, nullable=False, default=True)
+
+
+class OrgRecord(StrEnum):
+    """The kinds of organisation record whose changes are kept in `org_changes`."""
+
+    AREA = "area"
+    ASSOCIATION = "association"
+    COMMITTEE = "committee"
+    MEDIATOR = "mediator"
+    STUDIO = "studio"
+    AGENCY = "agency"
+    DISPUTE_TYPE = "dispute_type"
+
+
+class OrgChange(ChangeRecordMixin, db.Model):
+    """One change to an organisation record (created, a field changed, a member added, deactivated...)."""
+
+    __tablename__ = "org_changes"
+    __table_args__ = (
+        CheckConstraint(_check_in("subject_type", OrgRecord), name="subject_type_known"),
+        Index("ix_org_changes_subject", "subject_type", "subject_id"),
+    )
+
+    subject_type: Mapped[str] = mapped_column(String(24), nullable=False)
+    subject_id: Mapped[int] = mapped_column(Integer, nullable=False)
+
+    user = relationship("User")
