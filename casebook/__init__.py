@@ -117,6 +117,7 @@ def register_blueprints(app: Flask) -> None:
     from casebook.calendars import views as calendars_views
     from casebook.core import views as core_views
     from casebook.extensions import csrf
+    from casebook.imports import views as imports_views
     from casebook.mediation import api as mediation_api
     from casebook.mediation import views as mediation_views
     from casebook.orgs import api as orgs_api
@@ -134,6 +135,7 @@ def register_blueprints(app: Flask) -> None:
         reconsideration_views,
         stats_views,
         calendars_views,
+        imports_views,
     ]
     for module in pages:
         app.register_blueprint(module.bp)

@@ -18,6 +18,7 @@ def init_app(app: Flask) -> None:
     app.cli.add_command(tokens)
     app.cli.add_command(i18n_group)
     app.cli.add_command(demo_group)
+    app.cli.add_command(import_command)
 
 
 def main() -> None:
@@ -172,3 +173,44 @@ def demo_load() -> None:
     from casebook import demo as demo_data
 
     click.echo("Demo data created." if demo_data.load_if_empty() else "Database not empty: nothing done.")
+
+
+# ---------------------------------------------------------------- spreadsheet imports
+
+
+@click.command("import")
+@click.argument("kind")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False))
+@click.option("--dry-run", is_flag=True, help="Check the file only; write nothing.")
+@with_appcontext
+def import_command(kind: str, file: str, dry_run: bool) -> None:
+    """Import a CSV or XLSX file of KIND (areas, committees, mediators, agencies, mediation, reconsideration)."""
+    from casebook.imports import all_specs, run_import
+
+    specs = all_specs()
+    if kind not in specs:
+        raise click.BadParameter(f"choose one of: {', '.join(sorted(specs))}", param_hint="KIND")
+    report = run_import(specs[kind], file, user=None, dry_run=dry_run)
+    for warning in report.warnings:
+        click.echo(f"warning: {warning}", err=True)
+    if not report.ok:
+        db.session.rollback()
+        for error in report.errors:
+            where = ", ".join(
+                part for part in [f"row {error.row}" if error.row else "", error.column or ""] if part
+            )
+            click.echo(f"{where}: {error.message}" if where else error.message, err=True)
+        if report.more_errors:
+            click.echo(f"... and {report.more_errors} more", err=True)
+        raise click.ClickException(f"nothing imported: {len(report.errors) + report.more_errors} problems")
+    if dry_run:
+        click.echo(
+            f"{report.total_rows} rows correct (dry run): would create {report.created}, update {report.updated}, "
+            f"leave {report.unchanged} unchanged"
+        )
+        return
+    db.session.commit()
+    click.echo(
+        f"imported {report.total_rows} rows: {report.created} created, {report.updated} updated, "
+        f"{report.unchanged} unchanged"
+    )

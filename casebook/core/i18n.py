@@ -7,7 +7,7 @@ from pathlib import Path
 
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
-from flask import Flask, current_app, request
+from flask import Flask, current_app, has_request_context, request
 from flask_babel import get_locale
 from flask_login import current_user
 
@@ -28,6 +28,8 @@ def init_app(app: Flask) -> None:
 def select_locale() -> str:
     """The user's preference, then the cookie, then Accept-Language, else Chinese."""
     languages = current_app.config["LANGUAGES"]
+    if not has_request_context():  # command line: the default language (Chinese)
+        return current_app.config["BABEL_DEFAULT_LOCALE"]
     preference = getattr(current_user, "language", None) if current_user else None
     if preference in languages:
         return preference
