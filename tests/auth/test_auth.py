@@ -173,3 +173,20 @@ def test_idle_session_times_out(app, client, make_user):
     with client.session_transaction() as session:
         session["seen_at"] -= 31 * 60
     assert client.get("/account").status_code == 302
+
+
+def test_common_password_lists_cover_global_and_chinese_favourites(app):
+    from casebook.auth.passwords import password_problem
+
+    with app.test_request_context():
+        for weak in ["iloveyou", "sunshine", "woaini1314", "qwertyuiop", "Password1"]:
+            assert password_problem(weak) is not None, weak
+        assert password_problem("lantern river copper 7") is None
+
+
+def test_absolute_session_lifetime(app, client, make_user):
+    user = make_user("mediator")
+    login(client, user.username)
+    with client.session_transaction() as session:
+        session["login_at"] -= 13 * 3600
+    assert client.get("/account").status_code == 302
