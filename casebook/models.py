@@ -14,3 +14,10 @@ from casebook.orgs.models import (  # noqa: F401
     OrgChange,
     Studio,
 )
+from casebook.reconsideration.models import (  # noqa: F401
+    ReconsiderationCase,
+    ReconsiderationCaseChange,
+    ReconsiderationEvent,
+    ReconsiderationParty,
+    ReconsiderationSuspension,
+)
