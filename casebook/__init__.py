@@ -78,10 +78,17 @@ def configure_database(app: Flask) -> None:
 
 def configure_extensions(app: Flask) -> None:
     """Bind the extensions created in extensions.py."""
+    from casebook.core.database import include_object
     from casebook.extensions import csrf, db, limiter, migrate
 
     db.init_app(app)
-    migrate.init_app(app, db, directory=str(Path(app.root_path).parent / "migrations"), render_as_batch=True)
+    migrate.init_app(
+        app,
+        db,
+        directory=str(Path(app.root_path).parent / "migrations"),
+        render_as_batch=True,
+        include_object=include_object,
+    )
     csrf.init_app(app)
     if app.config.get("REDIS_URL"):
         app.config["RATELIMIT_STORAGE_URI"] = app.config["REDIS_URL"]

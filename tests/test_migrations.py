@@ -4,6 +4,7 @@ from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from alembic.script import ScriptDirectory
 
+from casebook.core.database import include_object
 from casebook.extensions import db
 
 
@@ -15,7 +16,10 @@ def test_single_head(app):
 
 def test_models_match_migrations(app):
     with app.app_context(), db.engine.connect() as conn:
-        context = MigrationContext.configure(conn, opts={"compare_type": True, "render_as_batch": True})
+        context = MigrationContext.configure(
+            conn,
+            opts={"compare_type": True, "render_as_batch": True, "include_object": include_object},
+        )
         diff = compare_metadata(context, db.metadata)
     assert diff == [], f"models and migrations disagree: {diff}"
 

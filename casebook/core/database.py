@@ -7,6 +7,10 @@ from sqlalchemy.engine import Engine
 
 _installed = False
 
+# Indexes a migration creates on one database only (e.g. a pg_trgm GIN index on PostgreSQL): the models cannot
+# declare them, so autogenerate and the drift test skip them by name. Areas add their names at import time.
+DIALECT_ONLY_INDEXES: set[str] = set()
+
 
 def install_sqlite_pragmas() -> None:
     """Turn on foreign keys and WAL for every SQLite connection (once per process)."""
@@ -30,3 +34,8 @@ def is_postgresql(session_or_engine) -> bool:
     """True when the bound database is PostgreSQL."""
     bind = session_or_engine.get_bind() if hasattr(session_or_engine, "get_bind") else session_or_engine
     return bind.dialect.name == "postgresql"
+
+
+def include_object(obj, name, type_, reflected, compare_to) -> bool:
+    """Alembic filter: leave out the dialect-only indexes from autogenerate and drift checks."""
+    return not (type_ == "index" and name in DIALECT_ONLY_INDEXES)
