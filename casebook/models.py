@@ -2,6 +2,16 @@
 
 from casebook.auth.models import ApiToken, User  # noqa: F401
 from casebook.core.personal import PersonalDataAccess  # noqa: F401
+from casebook.mediation.models import (  # noqa: F401
+    MediationCase,
+    MediationCaseChange,
+    MediationCaseCounter,
+    MediationConfirmation,
+    MediationExtension,
+    MediationFollowup,
+    MediationParty,
+    MediationSession,
+)
 from casebook.orgs.models import (  # noqa: F401
     Agency,
     Area,

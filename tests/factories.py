@@ -105,3 +105,34 @@ def make_agency(app):
         return agency
 
     return _make
+
+
+@pytest.fixture
+def make_mediation_case(app, make_committee):
+    """A mediation case written directly (status registered unless given); `committee` defaults to a new one."""
+    from datetime import date
+
+    from sqlalchemy import select
+
+    from casebook.mediation.models import MediationCase
+    from casebook.orgs.models import DisputeType
+
+    def _make(committee=None, **kwargs):
+        n = next(_counter)
+        committee = committee or make_committee()
+        dispute_type_id = kwargs.pop("dispute_type_id", None) or db.session.scalar(
+            select(DisputeType.id).order_by(DisputeType.id).limit(1)
+        )
+        case = MediationCase(
+            case_no=kwargs.pop("case_no", f"测调〔2024〕{n:04d}号"),
+            committee_id=committee.id,
+            dispute_type_id=dispute_type_id,
+            source=kwargs.pop("source", "screening"),
+            registered_on=kwargs.pop("registered_on", date(2024, 3, 1)),
+            **kwargs,
+        )
+        db.session.add(case)
+        db.session.commit()
+        return case
+
+    return _make
