@@ -1,0 +1,73 @@
+"""A case's mediation deadline from the pure deadline engine, with the app's calendar and settings."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from casebook.calendars.service import deadline_settings, working_calendar
+from casebook.core.i18n import current_language
+from casebook.core.models import today
+from casebook.deadlines import (
+    CalendarYearUnknown,
+    DeadlineInputError,
+    DeadlineResult,
+    MediationFacts,
+    compute_mediation,
+)
+
+
+@dataclass(frozen=True)
+class CaseDeadline:
+    """What the case page shows: the engine's result, or why there is none."""
+
+    result: DeadlineResult | None
+    problem: str | None = None  # e.g. "calendar for 2027 not loaded"
+    from_registration: bool = False  # no acceptance date recorded: counted from registration
+
+    @property
+    def due_on(self) -> date | None:
+        return self.result.due_on if self.result else None
+
+
+def deadline_basis(case) -> tuple[date | None, bool]:
+    """The day the limit counts from: acceptance, or registration for a closed case without an acceptance date
+    (imported records); None for a case not accepted yet. The flag says whether registration was used."""
+    if case.accepted_on is not None:
+        return case.accepted_on, False
+    if case.closed_on is not None:
+        return case.registered_on, True
+    return None, False
+
+
+def compute_due_on(basis: date | None, extension_days: int) -> date | None:
+    """The mediation deadline for a limit counted from `basis`; None without a basis or a known calendar."""
+    if basis is None:
+        return None
+    try:
+        facts = MediationFacts(accepted_on=basis, extension_days=extension_days or 0)
+        return compute_mediation(facts, working_calendar(), deadline_settings(), as_of=basis).due_on
+    except (CalendarYearUnknown, DeadlineInputError):
+        return None
+
+
+def case_deadline(case, as_of: date | None = None) -> CaseDeadline:
+    """The deadline, status and steps of `case` as of `as_of` (today by default)."""
+    basis, from_registration = deadline_basis(case)
+    if basis is None:
+        return CaseDeadline(result=None)
+    lang = current_language()
+    try:
+        facts = MediationFacts(
+            accepted_on=basis, extension_days=case.extension_days or 0, closed_on=case.closed_on
+        )
+        result = compute_mediation(facts, working_calendar(), deadline_settings(), as_of=as_of or today())
+    except (CalendarYearUnknown, DeadlineInputError) as error:
+        return CaseDeadline(result=None, problem=error.message(lang), from_registration=from_registration)
+    return CaseDeadline(result=result, from_registration=from_registration)
+
+
+def refresh_due_on(case) -> None:
+    """Store the engine's deadline on the case (called on every change of the dates it depends on)."""
+    basis, _from_registration = deadline_basis(case)
+    case.due_on = compute_due_on(basis, case.extension_days or 0)
