@@ -2,10 +2,25 @@
 
 from __future__ import annotations
 
-from sqlalchemy import Select, false, select
+from dataclasses import dataclass, fields
+from datetime import date, timedelta
 
+from flask import current_app
+from sqlalchemy import Select, case, exists, false, select
+from sqlalchemy.orm import joinedload, selectinload
+
+from casebook.core.models import today
 from casebook.core.permissions import committee_scope
-from casebook.mediation.models import MediationCase
+from casebook.extensions import db
+from casebook.mediation.models import (
+    OPEN_STATUSES,
+    MediationCase,
+    MediationSession,
+    mediation_case_mediators,
+)
+from casebook.orgs.models import Area, Committee
+
+MAX_ID = 2**31 - 1  # ids beyond a 32-bit integer cannot exist: answer "not found" instead of a database error
 
 
 def scoped_cases(user, *, include_voided: bool = False) -> Select:
@@ -23,3 +38,175 @@ def scoped_cases(user, *, include_voided: bool = False) -> Select:
     if not include_voided:
         query = query.where(MediationCase.is_voided.is_(False))
     return query
+
+
+def get_case(user, case_id: int, *, for_page: bool = False) -> MediationCase | None:
+    """One case the user may see (voided ones included), or None."""
+    if not 0 < case_id <= MAX_ID:
+        return None
+    query = scoped_cases(user, include_voided=True).where(MediationCase.id == case_id)
+    if for_page:
+        query = query.options(
+            joinedload(MediationCase.committee),
+            joinedload(MediationCase.area),
+            joinedload(MediationCase.dispute_type),
+            selectinload(MediationCase.parties),
+            selectinload(MediationCase.mediators),
+            selectinload(MediationCase.sessions).selectinload(MediationSession.mediators),
+            selectinload(MediationCase.extensions),
+            joinedload(MediationCase.confirmation),
+            selectinload(MediationCase.followups),
+        )
+    return db.session.scalar(query)
+
+
+SORTS = {
+    "registered_on": MediationCase.registered_on,
+    "case_no": MediationCase.case_no,
+    "due_on": MediationCase.due_on,
+    "closed_on": MediationCase.closed_on,
+    "status": MediationCase.status,
+}
+DEFAULT_SORT = "-registered_on"
+
+
+@dataclass
+class CaseFilters:
+    """The filters of the case list, the API list and the export (all optional)."""
+
+    q: str = ""
+    status: str = ""
+    outcome: str = ""
+    source: str = ""
+    dispute_type: int | None = None
+    committee: int | None = None
+    mediator: int | None = None
+    area: int | None = None
+    registered_from: date | None = None
+    registered_to: date | None = None
+    closed_from: date | None = None
+    closed_to: date | None = None
+    deadline: str = ""  # "overdue" or "due_soon" (open cases)
+    voided: bool = False  # voided cases only
+    sort: str = DEFAULT_SORT
+
+    def as_args(self) -> dict:
+        """The filters that are set, as query-string arguments."""
+        args = {}
+        for f in fields(self):
+            value = getattr(self, f.name)
+            if value in (None, "", False) or (f.name == "sort" and value == DEFAULT_SORT):
+                continue
+            args[f.name] = "1" if value is True else value.isoformat() if isinstance(value, date) else value
+        return args
+
+
+def _escape_like(text: str) -> str:
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+def _area_with_descendants(area_id: int) -> list[int]:
+    children: dict[int | None, list[int]] = {}
+    for child_id, parent_id in db.session.execute(select(Area.id, Area.parent_id)):
+        children.setdefault(parent_id, []).append(child_id)
+    found, todo = [], [area_id]
+    while todo:
+        current = todo.pop()
+        found.append(current)
+        todo.extend(children.get(current, []))
+    return found
+
+
+def due_soon_days() -> int:
+    """How many days before its deadline an open case counts as due soon (setting MEDIATION_DUE_SOON_DAYS)."""
+    return int(current_app.config.get("MEDIATION_DUE_SOON_DAYS", 5))
+
+
+def filtered_cases(user, filters: CaseFilters, *, as_of: date | None = None) -> Select:
+    """The scoped cases matching `filters`, sorted (without loader options)."""
+    from casebook.mediation.operations import normalise_search
+
+    day = as_of or today()
+    query = scoped_cases(user, include_voided=filters.voided)
+    c = MediationCase
+    if filters.voided:
+        query = query.where(c.is_voided.is_(True))
+    if filters.q.strip():
+        query = query.where(
+            c.search_text.like(f"%{_escape_like(normalise_search(filters.q.strip()))}%", escape="\\")
+        )
+    for name in ("status", "outcome", "source"):
+        if getattr(filters, name):
+            query = query.where(getattr(c, name) == getattr(filters, name))
+    if filters.dispute_type is not None:
+        query = query.where(c.dispute_type_id == filters.dispute_type)
+    if filters.committee is not None:
+        query = query.where(c.committee_id == filters.committee)
+    if filters.area is not None:
+        query = query.where(c.area_id.in_(_area_with_descendants(filters.area)))
+    if filters.mediator is not None:
+        query = query.where(
+            exists().where(
+                mediation_case_mediators.c.case_id == c.id,
+                mediation_case_mediators.c.mediator_id == filters.mediator,
+            )
+        )
+    for column, start, end in (
+        (c.registered_on, filters.registered_from, filters.registered_to),
+        (c.closed_on, filters.closed_from, filters.closed_to),
+    ):
+        if start is not None:
+            query = query.where(column >= start)
+        if end is not None:
+            query = query.where(column <= end)
+    if filters.deadline == "overdue":
+        query = query.where(c.status.in_(OPEN_STATUSES), c.due_on < day)
+    elif filters.deadline == "due_soon":
+        query = query.where(
+            c.status.in_(OPEN_STATUSES), c.due_on >= day, c.due_on <= day + timedelta(days=due_soon_days())
+        )
+    key = filters.sort.lstrip("-")
+    column = SORTS.get(key, c.registered_on)
+    descending = filters.sort.startswith("-") if key in SORTS else True
+    order = column.desc() if descending else column.asc()
+    return query.order_by(column.is_(None), order, c.id.desc() if descending else c.id.asc())
+
+
+def with_list_loaders(query: Select) -> Select:
+    """Load what a list row shows in a fixed number of queries (no query per row)."""
+    return query.options(
+        joinedload(MediationCase.committee),
+        joinedload(MediationCase.dispute_type),
+        selectinload(MediationCase.parties),
+        selectinload(MediationCase.mediators),
+    )
+
+
+def my_cases(user, *, whole_committee: bool = False, as_of: date | None = None) -> Select:
+    """Open cases of the user's mediator record (or of their committees): overdue first, then due soon."""
+    day = as_of or today()
+    c = MediationCase
+    query = scoped_cases(user).where(c.status.in_(OPEN_STATUSES))
+    if not whole_committee:
+        query = query.where(
+            exists().where(
+                mediation_case_mediators.c.case_id == c.id,
+                mediation_case_mediators.c.mediator_id == (user.mediator_id or 0),
+            )
+        )
+    urgency = case((c.due_on < day, 0), (c.due_on <= day + timedelta(days=due_soon_days()), 1), else_=2)
+    return query.order_by(urgency, c.due_on.is_(None), c.due_on, c.registered_on, c.id)
+
+
+def committees_in_scope(user) -> list[Committee]:
+    """The committees the user may register cases for or filter by."""
+    scope = committee_scope(user)
+    query = select(Committee).order_by(Committee.code)
+    if scope is not None:
+        query = query.where(Committee.id.in_(sorted(scope)) if scope else false())
+    return list(db.session.scalars(query))
+
+
+def party_names(case_: MediationCase, role: str) -> str:
+    """The names of the case's parties in one role, joined."""
+    return "、".join(p.name for p in case_.parties if p.role == role)
