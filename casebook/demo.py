@@ -50,4 +50,11 @@ def create_accounts() -> None:
         operations.create_user(username, role, password, display_name=username)
 
 
-DEMO_STEPS = [create_accounts]
+def load_reconsideration() -> None:
+    """The reconsideration office's register (after the organisations: it needs the agencies)."""
+    from casebook.reconsideration import demo
+
+    demo.load()
+
+
+DEMO_STEPS = [create_accounts, load_reconsideration]

@@ -136,3 +136,26 @@ def make_mediation_case(app, make_committee):
         return case
 
     return _make
+
+
+@pytest.fixture
+def make_recon_case(app, make_agency):
+    """A reconsideration case received through the operations (deadline computed), committed."""
+    from datetime import date
+
+    from casebook.reconsideration import operations
+
+    def _make(received_on=date(2024, 9, 27), applicant="张三", agency=None, user=None, **kwargs):
+        parties = kwargs.pop("parties", None) or [operations.PartyData(name=applicant)]
+        case = operations.receive_case(
+            user,
+            parties,
+            received_on=received_on,
+            agency_id=(agency or make_agency()).id,
+            act_category=kwargs.pop("act_category", "penalty"),
+            **kwargs,
+        )
+        db.session.commit()
+        return case
+
+    return _make

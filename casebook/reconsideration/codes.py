@@ -194,3 +194,78 @@ APPLICATION_PERIOD_DAYS = 60
 def sql_in(column: str, values) -> str:
     """A CHECK constraint's `column IN (...)` for a code list."""
     return f"{column} IN ({', '.join(repr(str(v)) for v in values)})"
+
+
+# The case's fields as the history names them.
+FIELD_LABELS = {
+    "received_on": _l("Received on"),
+    "channel": _l("Channel"),
+    "agency": _l("Respondent"),
+    "act_category": _l("Category of the act"),
+    "act_document_no": _l("Document number of the act"),
+    "act_on": _l("Date of the act"),
+    "learned_on": _l("Applicant learned of the act on"),
+    "is_late_application": _l("Late application"),
+    "request": _l("Request"),
+    "special_limit_days": _l("Shorter limit set by law (days)"),
+    "special_limit_reason": _l("Law setting the shorter limit"),
+    "decision_document_no": _l("Document number"),
+    "closing_note": _l("Note"),
+    "status": _l("Status"),
+    "supplement_requested_on": _l("Materials requested on"),
+    "supplement_items": _l("Materials to supply"),
+    "supplement_received_on": _l("Materials received on"),
+    "acceptance": _l("Acceptance"),
+    "accepted_on": _l("Accepted on"),
+    "is_accepted_deemed": _l("Deemed acceptance"),
+    "rejected_on": _l("Not accepted on"),
+    "rejection_reason": _l("Reasons"),
+    "procedure": _l("Procedure"),
+    "converted_on": _l("Converted on"),
+    "conversion_approved_by": _l("Approved by"),
+    "respondent_served_on": _l("Respondent served on"),
+    "answer_due_on": _l("Answer due on"),
+    "answer_received_on": _l("Answer received on"),
+    "extension_days": _l("Extension (days)"),
+    "extension_approved_by": _l("Approved by"),
+    "extension_approved_on": _l("Extension approved on"),
+    "outcome": _l("Outcome"),
+    "termination_ground": _l("Ground of termination"),
+    "closed_on": _l("Closed on"),
+    "due_on": _l("Decision due on"),
+    "late_reason": _l("Reason for lateness"),
+    "is_voided": _l("Voided"),
+    "void_reason": _l("Reason"),
+    "hearing": _l("Hearing"),
+    "applicant": _l("Applicant"),
+    "agent": _l("Agent"),
+    "third_party": _l("Third party"),
+}
+_VALUE_LABELS = {
+    "status": STATUS_LABELS,
+    "outcome": OUTCOME_LABELS,
+    "procedure": PROCEDURE_LABELS,
+    "acceptance": ACCEPTANCE_LABELS,
+    "act_category": ACT_CATEGORY_LABELS,
+    "channel": CHANNEL_LABELS,
+    "termination_ground": TERMINATION_GROUND_LABELS,
+}
+
+
+def field_label(field: str | None) -> str:
+    """A history row's field, for people."""
+    if not field:
+        return ""
+    return str(FIELD_LABELS.get(field, field))
+
+
+def value_label(field: str | None, value: str | None) -> str:
+    """A history row's value, for people: codes as labels, flags as yes/no."""
+    if value is None:
+        return ""
+    labels = _VALUE_LABELS.get(field or "")
+    if labels is not None:
+        return str(labels.get(value, value))
+    if value in ("True", "False"):
+        return str(_l("yes") if value == "True" else _l("no"))
+    return value

@@ -1,5 +1,464 @@
-"""Pages of administrative reconsideration cases."""
+"""Pages of administrative reconsideration cases: the officer's desk, lists and exports, receipt, the case page
+with each step of the procedure, and the printable notices."""
 
-from flask import Blueprint
+from __future__ import annotations
+
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from flask_login import current_user
+from sqlalchemy import select
+from sqlalchemy.orm.exc import StaleDataError
+
+from casebook.core.errors import DomainError
+from casebook.core.forms import add_field_error
+from casebook.core.models import today
+from casebook.core.pagination import paginate
+from casebook.core.permissions import Permission, Role, can, require_permission
+from casebook.core.personal import record_full_view
+from casebook.core.templating import register_navigation
+from casebook.core.views import ROLE_HOME
+from casebook.extensions import db
+from casebook.orgs.models import Agency
+from casebook.reconsideration import codes, exports, forms, operations, queries, workflow
+from casebook.reconsideration.deadlines import deadline_for_display
+from casebook.reconsideration.models import ReconsiderationParty
 
 bp = Blueprint("reconsideration", __name__, template_folder="templates", url_prefix="/reconsideration")
+register_navigation("reconsideration.home", _l("Reconsideration"), Permission.VIEW_RECONSIDERATION)
+ROLE_HOME[Role.RECONSIDERATION.value] = "reconsideration.home"
+
+VIEW = Permission.VIEW_RECONSIDERATION
+EDIT = Permission.EDIT_RECONSIDERATION
+
+
+@bp.record_once
+def _template_globals(state) -> None:
+    """The code lists and the displayed status, for the templates (macros included)."""
+    state.app.jinja_env.globals.update(
+        rc=codes, rc_status=workflow.display_status, rc_field=codes.field_label, rc_value=codes.value_label
+    )
+
+
+def _agency_choices() -> list[tuple[int, str]]:
+    agencies = db.session.scalars(select(Agency).where(Agency.is_active.is_(True)).order_by(Agency.code))
+    return [(0, _("— choose —"))] + [(a.id, a.name) for a in agencies]
+
+
+def _case_or_404(case_id: int):
+    case = queries.get_case(current_user, case_id)
+    if case is None:
+        abort(404)
+    return case
+
+
+# ---------------------------------------------------------------- desk, lists, exports
+
+
+@bp.get("/")
+@require_permission(VIEW, hide=True)
+def home():
+    """The officer's desk: cases by urgency, suspended cases, what waits on the applicant or respondent."""
+    return render_template("reconsideration/home.html", desk=queries.desk(current_user, today()))
+
+
+def _list_context():
+    filters = queries.parse_filters(request.args)
+    query = queries.filtered_cases(current_user, filters, today())
+    return filters, query
+
+
+@bp.get("/cases")
+@require_permission(VIEW, hide=True)
+def cases():
+    """All cases with filters, search and pagination in the database."""
+    filters, query = _list_context()
+    page = paginate(query, request.args.get("page", 1, type=int))
+    agencies = db.session.scalars(select(Agency).order_by(Agency.code)).all()
+    return render_template(
+        "reconsideration/list.html", page=page, filters=filters, agencies=agencies, as_of=today()
+    )
+
+
+@bp.get("/cases.<fmt>")
+@require_permission(VIEW, hide=True)
+@require_permission(Permission.EXPORT)
+def export(fmt: str):
+    """The filtered list as CSV or XLSX (streamed; formulas neutralised)."""
+    if fmt not in ("csv", "xlsx"):
+        abort(404)
+    _filters, query = _list_context()
+    return exports.export_response(query, fmt)
+
+
+# ---------------------------------------------------------------- receipt and corrections
+
+
+@bp.route("/cases/new", methods=["GET", "POST"])
+@require_permission(VIEW, hide=True)
+@require_permission(EDIT)
+def new_case():
+    """收到申请: register an application with its first applicant."""
+    form = forms.NewCaseForm()
+    form.agency_id.choices = _agency_choices()
+    if request.method == "GET":
+        form.received_on.data = today()
+    if form.validate_on_submit():
+        parties = [_applicant_from(form)]
+        if (form.agent_name.data or "").strip():
+            parties.append(
+                operations.PartyData(role="agent", name=form.agent_name.data, phone=form.agent_phone.data)
+            )
+        try:
+            case = operations.receive_case(current_user, parties, **_receipt_values(form))
+        except DomainError as error:
+            db.session.rollback()
+            add_field_error(form, _new_case_field(error.field), error.message, "received_on")
+        else:
+            db.session.commit()
+            flash(_("Case %(no)s registered.", no=case.case_no), "success")
+            if case.is_late_application:
+                flash(
+                    _(
+                        "The application came more than 60 days after the applicant learned of the act (ARL23 art 20); it is flagged as late."
+                    ),
+                    "warning",
+                )
+            return redirect(url_for("reconsideration.case", case_id=case.id))
+    return render_template("reconsideration/receipt_form.html", form=form, case=None)
+
+
+def _applicant_from(form) -> operations.PartyData:
+    return operations.PartyData(
+        role="applicant",
+        kind=form.applicant_kind.data,
+        name=form.applicant_name.data,
+        id_number=form.applicant_id_number.data,
+        credit_code=form.applicant_credit_code.data,
+        representative=form.applicant_representative.data,
+        phone=form.applicant_phone.data,
+        address=form.applicant_address.data,
+    )
+
+
+def _new_case_field(field: str | None) -> str | None:
+    party_fields = {"name", "id_number", "credit_code", "phone", "kind"}
+    return f"applicant_{field}" if field in party_fields else field
+
+
+def _receipt_values(form, with_case_no: bool = True) -> dict:
+    values = {name: getattr(form, name).data for name in operations.EDITABLE_FIELDS if hasattr(form, name)}
+    for name in ("act_document_no", "request", "special_limit_reason"):
+        values[name] = (values.get(name) or "").strip() or None
+    if with_case_no:
+        values["case_no"] = (form.case_no.data or "").strip() or None
+    return values
+
+
+@bp.route("/cases/<int:case_id>/edit", methods=["GET", "POST"])
+@require_permission(VIEW, hide=True)
+@require_permission(EDIT)
+def edit_case(case_id: int):
+    """Correct the receipt's details; each change goes into the history."""
+    case = _case_or_404(case_id)
+    form = forms.ReceiptForm(obj=case)
+    del form.case_no
+    form.agency_id.choices = _agency_choices()
+    if request.method == "GET":
+        form.version.data = str(case.version)
+    if form.validate_on_submit():
+        try:
+            changed = operations.update_case(
+                case, current_user, form.version_value(), **_receipt_values(form, with_case_no=False)
+            )
+        except DomainError as error:
+            db.session.rollback()
+            add_field_error(form, error.field, error.message, "received_on")
+        else:
+            db.session.commit()
+            flash(_("Saved.") if changed else _("Nothing was changed."), "success" if changed else "info")
+            return redirect(url_for("reconsideration.case", case_id=case.id))
+    return render_template("reconsideration/receipt_form.html", form=form, case=case)
+
+
+# ---------------------------------------------------------------- the case page
+
+
+ACTION_FORMS = {
+    "request_supplement": forms.SupplementForm,
+    "receive_supplement": forms.DateActionForm,
+    "accept": forms.AcceptForm,
+    "reject": forms.RejectForm,
+    "serve_respondent": forms.DateActionForm,
+    "receive_answer": forms.DateActionForm,
+    "hearing": forms.HearingForm,
+    "suspend": forms.SuspendForm,
+    "resume": forms.DateActionForm,
+    "extend": forms.ExtendForm,
+    "convert": forms.ConvertForm,
+    "conclude": forms.ConcludeForm,
+    "late_reason": forms.ReasonForm,
+    "void": forms.ReasonForm,
+}
+ACTION_LABELS = {
+    "request_supplement": _l("Request materials (补正)"),
+    "receive_supplement": _l("Materials received"),
+    "accept": _l("Accept (受理)"),
+    "reject": _l("Do not accept (不予受理)"),
+    "serve_respondent": _l("Copy served on the respondent"),
+    "receive_answer": _l("Respondent's answer received"),
+    "hearing": _l("Record a hearing"),
+    "suspend": _l("Suspend (中止)"),
+    "resume": _l("Resume (恢复审理)"),
+    "extend": _l("Extend the time limit"),
+    "convert": _l("Convert to the ordinary procedure"),
+    "conclude": _l("Conclude"),
+    "late_reason": _l("Reason for late conclusion"),
+    "void": _l("Void (registered by mistake)"),
+    # history rows only
+    "receive": _l("Application received"),
+    "edit": _l("Receipt corrected"),
+    "deemed_acceptance": _l("Deemed accepted (no decision within the review)"),
+    "add_party": _l("Party added"),
+    "remove_party": _l("Party removed"),
+    "import": _l("Imported from the register"),
+}
+
+
+def _action_forms(case, submitted: dict | None = None) -> dict:
+    """A form for each action the status allows (the one just submitted keeps its input and errors)."""
+    result = {}
+    for action in ACTION_FORMS:
+        if action in workflow.allowed_actions(case):
+            if submitted and action in submitted:
+                result[action] = submitted[action]
+                continue
+            form = ACTION_FORMS[action](prefix=action, formdata=None)
+            form.version.data = str(case.version)
+            if hasattr(form, "on") and form.on.data is None:
+                form.on.data = today()
+            result[action] = form
+    return result
+
+
+def _render_case(
+    case, submitted: dict | None = None, open_action: str | None = None, status: int = 200, revealed=None
+):
+    party_form = (submitted or {}).get("party") or forms.PartyForm(prefix="party", formdata=None)
+    party_form.version.data = str(case.version)
+    return (
+        render_template(
+            "reconsideration/case.html",
+            case=case,
+            deadline=deadline_for_display(case),
+            action_forms=_action_forms(case, submitted) if can(EDIT) else {},
+            action_labels=ACTION_LABELS,
+            open_action=open_action,
+            party_form=party_form,
+            history=queries.case_history(case),
+            as_of=today(),
+            revealed=revealed,
+        ),
+        status,
+    )
+
+
+@bp.get("/cases/<int:case_id>")
+@require_permission(VIEW, hide=True)
+def case(case_id: int):
+    """A case with its deadlines and the engine's steps, parties, suspensions, events, actions and history."""
+    return _render_case(_case_or_404(case_id))
+
+
+@bp.post("/cases/<int:case_id>/act/<action>")
+@require_permission(VIEW, hide=True)
+@require_permission(EDIT)
+def act(case_id: int, action: str):
+    """Apply one step of the procedure; a refused step says why beside the form, nothing typed is lost."""
+    if action not in ACTION_FORMS:
+        abort(404)
+    case = _case_or_404(case_id)
+    form = ACTION_FORMS[action](prefix=action)
+    if form.validate_on_submit():
+        try:
+            _apply(action, case, form)
+            db.session.commit()
+        except DomainError as error:
+            db.session.rollback()
+            case = _case_or_404(case_id)
+            add_field_error(form, _action_field(action, error.field), error.message, _fallback_field(form))
+        except StaleDataError:
+            db.session.rollback()
+            case = _case_or_404(case_id)
+            add_field_error(
+                form,
+                None,
+                _("Someone else changed this case in the meantime. Reload it and make your change again."),
+                _fallback_field(form),
+            )
+        else:
+            flash(_("%(action)s: saved.", action=ACTION_LABELS[action]), "success")
+            return redirect(url_for("reconsideration.case", case_id=case.id))
+    return _render_case(case, {action: form}, open_action=action, status=422)
+
+
+def _fallback_field(form) -> str:
+    return "on" if hasattr(form, "on") else "reason"
+
+
+def _action_field(action: str, field: str | None) -> str | None:
+    if action == "extend" and field == "extension_days":
+        return "days"
+    if action == "conclude" and field == "ground":
+        return "termination_ground"
+    return field
+
+
+def _apply(action: str, case, form) -> None:
+    """Call the operation of `action` with the form's values."""
+    v, user = form.version_value(), current_user
+    on = getattr(getattr(form, "on", None), "data", None)
+    if action == "request_supplement":
+        operations.request_supplement(case, user, on, form.items.data, version=v)
+    elif action == "receive_supplement":
+        operations.receive_supplement(case, user, on, version=v)
+    elif action == "accept":
+        operations.accept(case, user, on, form.procedure.data, version=v)
+    elif action == "reject":
+        operations.reject(case, user, on, form.reason.data, version=v)
+    elif action == "serve_respondent":
+        operations.serve_respondent(case, user, on, version=v)
+    elif action == "receive_answer":
+        operations.receive_answer(case, user, on, version=v)
+    elif action == "hearing":
+        operations.record_hearing(
+            case, user, on, form.notice_on.data, form.panel.data, form.note.data, version=v
+        )
+    elif action == "suspend":
+        operations.suspend(case, user, on, form.ground.data, form.note.data, version=v)
+    elif action == "resume":
+        operations.resume(case, user, on, version=v)
+    elif action == "extend":
+        operations.extend(case, user, on, form.days.data, form.approver.data, form.note.data, version=v)
+    elif action == "convert":
+        operations.convert(case, user, on, form.approver.data, version=v)
+    elif action == "conclude":
+        operations.conclude(
+            case,
+            user,
+            on,
+            form.outcome.data,
+            form.termination_ground.data or None,
+            form.document_no.data,
+            form.note.data,
+            form.late_reason.data,
+            version=v,
+        )
+    elif action == "late_reason":
+        operations.record_late_reason(case, user, form.reason.data, version=v)
+    elif action == "void":
+        operations.void(case, user, form.reason.data, version=v)
+
+
+@bp.post("/cases/<int:case_id>/parties")
+@require_permission(VIEW, hide=True)
+@require_permission(EDIT)
+def add_party(case_id: int):
+    """Add an applicant, agent or third party; numbers are validated."""
+    case = _case_or_404(case_id)
+    form = forms.PartyForm(prefix="party")
+    if form.validate_on_submit():
+        data = operations.PartyData(
+            role=form.role.data,
+            kind=form.kind.data,
+            name=form.name.data,
+            id_number=form.id_number.data,
+            credit_code=form.credit_code.data,
+            representative=form.representative.data,
+            phone=form.phone.data,
+            address=form.address.data,
+        )
+        try:
+            operations.check_version(case, form.version_value())
+            operations.add_party(case, current_user, data)
+            db.session.commit()
+        except DomainError as error:
+            db.session.rollback()
+            case = _case_or_404(case_id)
+            add_field_error(form, error.field, error.message, "name")
+        else:
+            flash(_("Party added."), "success")
+            return redirect(url_for("reconsideration.case", case_id=case.id) + "#parties")
+    return _render_case(case, {"party": form}, open_action="party", status=422)
+
+
+def _party_or_404(case, party_id: int) -> ReconsiderationParty:
+    party = next((p for p in case.parties if p.id == party_id), None)
+    if party is None:
+        abort(404)
+    return party
+
+
+@bp.post("/cases/<int:case_id>/parties/<int:party_id>/remove")
+@require_permission(VIEW, hide=True)
+@require_permission(EDIT)
+def remove_party(case_id: int, party_id: int):
+    """Remove a party entered by mistake."""
+    case = _case_or_404(case_id)
+    party = _party_or_404(case, party_id)
+    try:
+        operations.remove_party(case, current_user, party)
+        db.session.commit()
+        flash(_("Party removed."), "success")
+    except DomainError as error:
+        db.session.rollback()
+        flash(error.message, "error")
+    return redirect(url_for("reconsideration.case", case_id=case_id) + "#parties")
+
+
+@bp.post("/cases/<int:case_id>/parties/<int:party_id>/reveal")
+@require_permission(VIEW, hide=True)
+@require_permission(Permission.VIEW_FULL_PERSONAL_DATA)
+def reveal_party(case_id: int, party_id: int):
+    """Show a party's full numbers once; the look is recorded (个人信息保护法)."""
+    case = _case_or_404(case_id)
+    party = _party_or_404(case, party_id)
+    for field in ("id_number", "credit_code", "phone"):
+        if getattr(party, field):
+            record_full_view(current_user, "reconsideration_party", party.id, field)
+    db.session.commit()
+    return _render_case(case, revealed=party.id)
+
+
+# ---------------------------------------------------------------- printable documents
+
+
+DOCUMENTS = {
+    "acceptance": _l("Acceptance notice"),
+    "supplement": _l("Notice to supply materials"),
+    "suspension": _l("Suspension notice"),
+    "decision": _l("Decision cover page"),
+}
+
+
+@bp.get("/cases/<int:case_id>/print/<doc>")
+@require_permission(VIEW, hide=True)
+def print_document(case_id: int, doc: str):
+    """A print-ready notice filled from the case."""
+    if doc not in DOCUMENTS:
+        abort(404)
+    case = _case_or_404(case_id)
+    return render_template(
+        f"reconsideration/print/{doc}.html",
+        case=case,
+        title=DOCUMENTS[doc],
+        deadline=deadline_for_display(case),
+        office=_office_name(),
+        as_of=today(),
+    )
+
+
+def _office_name() -> str:
+    from flask import current_app
+
+    return current_app.config.get("RECONSIDERATION_OFFICE_NAME") or _("District People's Government")

@@ -1,0 +1,180 @@
+"""Forms of the reconsideration pages: receipt, corrections, parties and each step of the procedure."""
+
+from __future__ import annotations
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import DateField, HiddenField, IntegerField, SelectField, StringField, TextAreaField
+from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
+
+from casebook.reconsideration.codes import (
+    ACT_CATEGORY_LABELS,
+    CHANNEL_LABELS,
+    OUTCOME_LABELS,
+    PARTY_KIND_LABELS,
+    PARTY_ROLE_LABELS,
+    PROCEDURE_LABELS,
+    SUSPENSION_GROUND_LABELS,
+    TERMINATION_GROUND_LABELS,
+)
+
+DATE_REQUIRED = _l("Enter the date (e.g. 2024-09-27).")
+
+
+def _choices(labels: dict, blank=None):
+    """Choices from a code → label mapping (a callable, so labels are translated when the form renders)."""
+
+    def choices() -> list[tuple[str, object]]:
+        items = [(str(code), label) for code, label in labels.items()]
+        return [("", blank), *items] if blank is not None else items
+
+    return choices
+
+
+def _date(label, required: bool = True, description: str | None = None) -> DateField:
+    validators = [InputRequired(DATE_REQUIRED)] if required else [Optional()]
+    return DateField(label, validators=validators, description=description)
+
+
+def _text(label, max_length: int, required_message: str | None = None, description=None) -> StringField:
+    validators = [DataRequired(required_message)] if required_message else [Optional()]
+    return StringField(label, validators=[*validators, Length(max=max_length)], description=description)
+
+
+class VersionedForm(FlaskForm):
+    """Every form that changes a case carries the version it was prepared against."""
+
+    version = HiddenField()
+
+    def version_value(self) -> int | None:
+        """The version as a number, or None when the field is missing or bad."""
+        raw = (self.version.data or "").strip()
+        return int(raw) if raw.isdigit() else None
+
+
+class ReceiptForm(VersionedForm):
+    """收到申请: what the application says, and its first applicant (more parties on the case page)."""
+
+    received_on = _date(_l("Received on"))
+    channel = SelectField(_l("Channel"), choices=_choices(CHANNEL_LABELS), default="written")
+    agency_id = SelectField(
+        _l("Respondent (被申请人)"),
+        coerce=int,
+        validators=[DataRequired(_l("Choose the respondent agency."))],
+    )
+    act_category = SelectField(
+        _l("Category of the act"),
+        choices=_choices(ACT_CATEGORY_LABELS, _l("— choose —")),
+        validators=[DataRequired(_l("Choose the category of the administrative act."))],
+    )
+    act_document_no = _text(_l("Document number of the act"), 100)
+    act_on = _date(_l("Date of the act"), required=False)
+    learned_on = _date(
+        _l("Applicant learned of the act on"),
+        required=False,
+        description=_l("An application more than 60 days later is flagged (ARL23 art 20), not refused."),
+    )
+    request = TextAreaField(_l("Request (复议请求)"), validators=[Optional(), Length(max=4000)])
+    special_limit_days = IntegerField(
+        _l("Shorter limit set by law (days)"),
+        validators=[Optional(), NumberRange(min=1, max=59, message=_l("Between 1 and 59 days."))],
+        description=_l("Only where a special law sets a limit shorter than 60 days (ARL23 art 62)."),
+    )
+    special_limit_reason = _text(_l("Law setting the shorter limit"), 200)
+    case_no = _text(_l("Case number"), 64, description=_l("Leave empty to number the case automatically."))
+
+
+class NewCaseForm(ReceiptForm):
+    """The receipt form with the first applicant and an optional agent."""
+
+    applicant_kind = SelectField(_l("Applicant is"), choices=_choices(PARTY_KIND_LABELS), default="person")
+    applicant_name = _text(_l("Applicant's name"), 120, _l("Enter the applicant's name."))
+    applicant_id_number = _text(_l("Resident ID number"), 30)
+    applicant_credit_code = _text(_l("Unified social credit code"), 30)
+    applicant_representative = _text(_l("Legal representative"), 60)
+    applicant_phone = _text(_l("Phone"), 30)
+    applicant_address = _text(_l("Address"), 200)
+    agent_name = _text(_l("Agent's name"), 120)
+    agent_phone = _text(_l("Agent's phone"), 30)
+
+
+class PartyForm(VersionedForm):
+    role = SelectField(_l("Role"), choices=_choices(PARTY_ROLE_LABELS), default="applicant")
+    kind = SelectField(_l("Person or organisation"), choices=_choices(PARTY_KIND_LABELS), default="person")
+    name = _text(_l("Name"), 120, _l("Enter the name."))
+    id_number = _text(_l("Resident ID number"), 30)
+    credit_code = _text(_l("Unified social credit code"), 30)
+    representative = _text(_l("Legal representative"), 60)
+    phone = _text(_l("Phone"), 30)
+    address = _text(_l("Address"), 200)
+
+
+class DateActionForm(VersionedForm):
+    on = _date(_l("Date"))
+
+
+class SupplementForm(DateActionForm):
+    items = TextAreaField(_l("Materials to supply"), validators=[Optional(), Length(max=2000)])
+
+
+class AcceptForm(DateActionForm):
+    procedure = SelectField(_l("Procedure"), choices=_choices(PROCEDURE_LABELS), default="ordinary")
+
+
+class RejectForm(DateActionForm):
+    reason = TextAreaField(
+        _l("Reasons"), validators=[DataRequired(_l("Give the reasons.")), Length(max=2000)]
+    )
+
+
+class HearingForm(DateActionForm):
+    notice_on = _date(_l("Parties notified on"))
+    panel = _text(_l("Panel (听证人员)"), 200, _l("Name the hearing panel (听证人员)."))
+    note = TextAreaField(_l("Note"), validators=[Optional(), Length(max=2000)])
+
+
+class SuspendForm(DateActionForm):
+    ground = SelectField(
+        _l("Ground (ARL23 art 39)"),
+        coerce=int,
+        choices=lambda: list(SUSPENSION_GROUND_LABELS.items()),
+    )
+    note = TextAreaField(_l("Note"), validators=[Optional(), Length(max=2000)])
+
+
+class ExtendForm(DateActionForm):
+    days = IntegerField(
+        _l("Days"),
+        validators=[
+            InputRequired(_l("Give the number of days.")),
+            NumberRange(min=1, max=30, message=_l("Between 1 and 30 days.")),
+        ],
+    )
+    approver = _text(_l("Approved by"), 60, _l("Name who approved the extension."))
+    note = TextAreaField(_l("Note"), validators=[Optional(), Length(max=2000)])
+
+
+class ConvertForm(DateActionForm):
+    approver = _text(_l("Approved by"), 60, _l("Name who approved the conversion."))
+
+
+class ConcludeForm(DateActionForm):
+    outcome = SelectField(
+        _l("Outcome"),
+        choices=_choices(OUTCOME_LABELS, _l("— choose —")),
+        validators=[DataRequired(_l("Choose how the case ends."))],
+    )
+    termination_ground = SelectField(
+        _l("Ground of termination"), choices=_choices(TERMINATION_GROUND_LABELS, _l("— not a termination —"))
+    )
+    document_no = _text(_l("Document number"), 100)
+    note = TextAreaField(_l("Note"), validators=[Optional(), Length(max=2000)])
+    late_reason = TextAreaField(
+        _l("Reason for lateness"),
+        validators=[Optional(), Length(max=2000)],
+        description=_l("Only if the case is concluded after its due date."),
+    )
+
+
+class ReasonForm(VersionedForm):
+    reason = TextAreaField(_l("Reason"), validators=[DataRequired(_l("Give the reason.")), Length(max=2000)])

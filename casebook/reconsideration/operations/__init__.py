@@ -1,0 +1,57 @@
+"""Every write to reconsideration cases: check the rule, change the objects, recompute the deadline, flush,
+write the history. Nothing here commits (the view, API or command does, once)."""
+
+from casebook.reconsideration.operations.common import StaleCase, check_version, record, refresh_deadline
+from casebook.reconsideration.operations.receipt import (
+    EDITABLE_FIELDS,
+    PartyData,
+    add_party,
+    clean_party,
+    receive_case,
+    remove_party,
+    update_case,
+)
+from casebook.reconsideration.operations.steps import (
+    accept,
+    conclude,
+    convert,
+    extend,
+    receive_answer,
+    receive_supplement,
+    record_hearing,
+    record_late_reason,
+    reject,
+    request_supplement,
+    resume,
+    serve_respondent,
+    suspend,
+    void,
+)
+
+__all__ = [
+    "EDITABLE_FIELDS",
+    "PartyData",
+    "StaleCase",
+    "accept",
+    "add_party",
+    "check_version",
+    "clean_party",
+    "conclude",
+    "convert",
+    "extend",
+    "receive_answer",
+    "receive_case",
+    "receive_supplement",
+    "record",
+    "record_hearing",
+    "record_late_reason",
+    "refresh_deadline",
+    "reject",
+    "remove_party",
+    "request_supplement",
+    "resume",
+    "serve_respondent",
+    "suspend",
+    "update_case",
+    "void",
+]
