@@ -16,6 +16,12 @@ Status = Literal["open", "overdue", "suspended", "closed_on_time", "closed_late"
 # ARL23 art 90: the revised law is in force from 2024-01-01; it governs applications received from that day on.
 ARL23_IN_FORCE_ON = date(2024, 1, 1)
 
+# Bounds far beyond any real case, so that adding limits, extensions and suspensions stays within the dates
+# Python can represent (an input like 9999-12-31 gets a clear error, not an OverflowError).
+EARLIEST_DATE = date(1900, 1, 1)
+LATEST_DATE = date(2999, 12, 31)
+MAX_DAYS = 3650
+
 
 def _iso(day: date | None) -> str | None:
     return day.isoformat() if day else None
@@ -27,14 +33,20 @@ def check_date(value: object, field: str, *, required: bool = False) -> None:
         return
     if not isinstance(value, date) or isinstance(value, datetime):
         raise DeadlineInputError(field, "须为日期", "must be a date")
+    if not EARLIEST_DATE <= value <= LATEST_DATE:
+        first, last = EARLIEST_DATE.isoformat(), LATEST_DATE.isoformat()
+        raise DeadlineInputError(
+            field, f"日期须在 {first} 至 {last} 之间", f"the date must be between {first} and {last}"
+        )
 
 
 def check_days(value: object, field: str, *, maximum: int | None = None) -> None:
-    """Raise DeadlineInputError unless ``value`` is a whole number of days from 0 to ``maximum``."""
+    """Raise DeadlineInputError unless ``value`` is a whole number of days from 0 to ``maximum`` (or MAX_DAYS)."""
     if not isinstance(value, int) or isinstance(value, bool) or value < 0:
         raise DeadlineInputError(field, "天数须为不小于 0 的整数", "days must be a whole number, 0 or more")
-    if maximum is not None and value > maximum:
-        raise DeadlineInputError(field, f"最多 {maximum} 日", f"at most {maximum} days")
+    limit = MAX_DAYS if maximum is None else maximum
+    if value > limit:
+        raise DeadlineInputError(field, f"最多 {limit} 日", f"at most {limit} days")
 
 
 def check_order(earlier: date | None, later: date | None, field: str, zh: str, en: str) -> None:

@@ -156,6 +156,15 @@ BAD_INPUTS = {
         "closed_on",
     ),
     "mediation without acceptance": (mediation(accepted_on=None), "accepted_on"),
+    # Far dates and huge day counts get a clear error, not an OverflowError from date arithmetic.
+    "mediation accepted in year 9999": (mediation(accepted_on=D("9999-12-20")), "accepted_on"),
+    "huge mediation extension": (mediation(accepted_on=R, extension_days=10**12), "extension_days"),
+    "acceptance in year 9999": (recon(received_on=R, accepted_on=D("9999-12-20")), "accepted_on"),
+    "receipt before 1900": (recon(received_on=D("0001-01-01")), "received_on"),
+    "as_of in year 9999": (
+        lambda: compute_mediation(MediationFacts(accepted_on=R), CAL, as_of=D("9999-12-31")),
+        "as_of",
+    ),
     "mediation limit of zero days": (
         lambda: DeadlineSettings(mediation_limit_days=0),
         "mediation_limit_days",
