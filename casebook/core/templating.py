@@ -32,16 +32,20 @@ def register_navigation(
 
 def navigation_for_user() -> list[tuple[str, str, bool]]:
     """The entries the current user may open: (url, label, is_current)."""
-    entries = []
-    for endpoint, label, permission in NAVIGATION:
-        if permission is not None and not can(permission):
-            continue
-        url = url_for(endpoint)
-        current = request.endpoint == endpoint or (
-            endpoint != "core.home" and request.path.startswith(url) and url != "/"
-        )
-        entries.append((url, str(label), current))
-    return entries
+    visible = [
+        (endpoint, url_for(endpoint), label)
+        for endpoint, label, permission in NAVIGATION
+        if permission is None or can(permission)
+    ]
+    # The current entry: this very endpoint, else the longest entry URL the path starts with (so that
+    # /calendar/calculator marks its own entry, not also /calendar/).
+    prefixes = [url for endpoint, url, _label in visible if endpoint != "core.home" and url != "/"]
+    matching = [url for url in prefixes if request.path.startswith(url)]
+    current_url = next(
+        (url for endpoint, url, _label in visible if endpoint == request.endpoint),
+        max(matching, key=len) if matching else None,
+    )
+    return [(url, str(label), url == current_url) for _endpoint, url, label in visible]
 
 
 def format_rate(value: float | None, digits: int = 1) -> str:
