@@ -1,6 +1,7 @@
 """Imports every area's models so that the metadata (and Alembic) knows all tables."""
 
 from casebook.auth.models import ApiToken, User  # noqa: F401
+from casebook.calendars.models import HolidaySchedule, HolidayScheduleChange, HolidayScheduleDay  # noqa: F401
 from casebook.core.personal import PersonalDataAccess  # noqa: F401
 from casebook.mediation.models import (  # noqa: F401
     MediationCase,

@@ -135,6 +135,38 @@ def make_mediation_case(app, make_committee):
         db.session.commit()
         return case
 
+
+# A plausible schedule for 2027, a year the chinese-calendar library does not know.
+SCHEDULE_2027_HOLIDAYS = (
+    ["2027-01-01"]
+    + [f"2027-02-{d:02d}" for d in range(5, 13)]
+    + ["2027-04-05", "2027-05-03", "2027-05-04", "2027-05-05", "2027-06-09"]
+    + ["2027-09-15"]
+    + [f"2027-10-{d:02d}" for d in range(1, 8)]
+)
+SCHEDULE_2027_WORKDAYS = ["2027-01-31", "2027-02-20", "2027-05-08", "2027-09-26", "2027-10-09"]
+
+
+@pytest.fixture
+def make_holiday_schedule(app):
+    """Load a year's holiday schedule as an administrator would (default: the plausible 2027 above)."""
+    from datetime import date
+
+    from casebook.calendars import operations
+
+    def _make(year: int = 2027, holidays=None, workdays=None, note: str = "测试安排", user=None):
+        holidays = SCHEDULE_2027_HOLIDAYS if holidays is None else holidays
+        workdays = SCHEDULE_2027_WORKDAYS if workdays is None else workdays
+        schedule = operations.load_schedule(
+            year,
+            {date.fromisoformat(d): None for d in holidays},
+            {date.fromisoformat(d): None for d in workdays},
+            note,
+            user,
+        )
+        db.session.commit()
+        return schedule
+
     return _make
 
 
