@@ -20,6 +20,10 @@ def init_app(app: Flask) -> None:
     app.cli.add_command(demo_group)
     app.cli.add_command(import_command)
 
+    from casebook.calendars.cli import calendar_group
+
+    app.cli.add_command(calendar_group)
+
 
 def main() -> None:
     """Entry point of the `casebook` console script (same commands as `flask --app casebook`)."""

@@ -1,0 +1,93 @@
+"""The deadline request and answer (interchange.md, "Deadlines out"), shared by the API and the calculator page."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, RootModel, StrictInt
+
+Lang = Literal["zh", "en"]
+
+
+def _iso_date(value: object) -> object:
+    """Accept a date or an ISO text `YYYY-MM-DD` only (no timestamps, no datetimes)."""
+    if isinstance(value, date):
+        return value
+    if isinstance(value, str) and len(value) == 10 and value[4] == "-" and value[7] == "-":
+        return value
+    raise ValueError("a date is written YYYY-MM-DD")
+
+
+IsoDate = Annotated[date, BeforeValidator(_iso_date)]
+
+
+class SuspensionIn(BaseModel):
+    """A suspension (中止) from `from` until resumption on `to` (null: not resumed yet)."""
+
+    model_config = ConfigDict(populate_by_name=True)
+
+    from_on: IsoDate = Field(alias="from")
+    to_on: IsoDate | None = Field(default=None, alias="to")
+    ground: StrictInt | None = Field(default=None, description="Item of ARL23 art. 39 ¶1 (1–10).")
+
+
+class _Common(BaseModel):
+    closed_on: IsoDate | None = None
+    as_of: IsoDate | None = Field(default=None, description="The day the status is judged on; default today.")
+    lang: Lang | None = Field(
+        default=None, description="Language of the steps and messages; default from Accept-Language, else zh."
+    )
+
+
+class ReconsiderationIn(_Common):
+    """The dates of an administrative reconsideration case."""
+
+    kind: Literal["reconsideration"]
+    received_on: IsoDate
+    accepted_on: IsoDate | None = None
+    rejected_on: IsoDate | None = None
+    supplement_requested_on: IsoDate | None = None
+    supplement_received_on: IsoDate | None = None
+    procedure: Literal["ordinary", "simplified"] = "ordinary"
+    converted_on: IsoDate | None = Field(default=None, description="Simplified case converted to ordinary.")
+    suspensions: list[SuspensionIn] = Field(default_factory=list)
+    extension_days: StrictInt = Field(default=0, description="0–30, ordinary procedure only.")
+    special_limit_days: StrictInt | None = Field(default=None, description="A shorter limit set by a law.")
+    special_limit_reason: str | None = Field(default=None, max_length=200)
+
+
+class MediationIn(_Common):
+    """The dates of a people's mediation case."""
+
+    kind: Literal["mediation"]
+    accepted_on: IsoDate
+    extension_days: StrictInt = Field(default=0, description="Days agreed by both parties.")
+
+
+DeadlineRequest = Annotated[ReconsiderationIn | MediationIn, Field(discriminator="kind")]
+
+
+class DeadlineIn(RootModel[DeadlineRequest]):
+    """A case's dates: `kind` is `reconsideration` or `mediation`."""
+
+
+Status = Literal["open", "overdue", "suspended", "closed_on_time", "closed_late", "awaiting_supplement"]
+
+
+class DeadlineOut(BaseModel):
+    """A computed deadline: the law, the dates, the status on `as_of` and the steps that explain it."""
+
+    kind: Literal["reconsideration", "mediation"]
+    law: Literal["ARL23", "ARL17", "MoJ02"]
+    acceptance_due_on: date | None = Field(description="Last day of the 5-working-day acceptance review.")
+    accepted_on: date | None = Field(description="The acceptance date given, or the deemed one.")
+    is_accepted_deemed: bool
+    due_on: date | None = Field(description="The decision or mediation deadline (null while open-ended).")
+    status: Status
+    days_left: int | None
+    supplement_due_on: date | None
+    long_suspension_warning: bool
+    as_of: date
+    lang: Lang
+    steps: list[str]
