@@ -135,6 +135,8 @@ def make_mediation_case(app, make_committee):
         db.session.commit()
         return case
 
+    return _make
+
 
 # A plausible schedule for 2027, a year the chinese-calendar library does not know.
 SCHEDULE_2027_HOLIDAYS = (

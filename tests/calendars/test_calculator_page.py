@@ -170,7 +170,7 @@ def test_mediation_tab_and_unknown_kind(client, login_as):
 def test_the_page_needs_the_calculator_permission(client, login_as, monkeypatch):
     login_as("mediator")
     assert client.get(PAGE).status_code == 200
-    assert "期限计算器" in client.get("/").get_data(as_text=True)
+    assert "期限计算器" in client.get("/?cards=1").get_data(as_text=True)
     monkeypatch.setitem(
         ROLE_PERMISSIONS, Role.MEDIATOR, ROLE_PERMISSIONS[Role.MEDIATOR] - {Permission.USE_CALCULATOR}
     )
