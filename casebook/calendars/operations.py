@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from datetime import date
 
 from flask_babel import gettext as _
@@ -20,6 +20,17 @@ from casebook.core.errors import DomainError
 from casebook.core.models import utcnow
 from casebook.deadlines import DeadlineInputError, YearSchedule
 from casebook.extensions import db
+
+# Called as listener(year, user) after a year's schedule is loaded, replaced or deleted, in the same transaction:
+# areas that store deadlines register a function recomputing those that depend on that year.
+SCHEDULE_LISTENERS: list[Callable[[int, object], None]] = []
+
+
+def on_schedule_change(listener: Callable[[int, object], None]) -> Callable[[int, object], None]:
+    """Register ``listener(year, user)`` to run after every change of a year's schedule (usable as a decorator)."""
+    if listener not in SCHEDULE_LISTENERS:
+        SCHEDULE_LISTENERS.append(listener)
+    return listener
 
 
 class ScheduleError(DomainError):
@@ -142,3 +153,5 @@ def _record(year: int, action: str, before, after, user, schedule: HolidaySchedu
     )
     db.session.flush()
     forget_loaded_schedules()
+    for listener in SCHEDULE_LISTENERS:
+        listener(year, user)

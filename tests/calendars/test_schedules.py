@@ -141,3 +141,19 @@ def test_sources_are_worded_in_the_request_language(request_ctx, make_holiday_sc
     with request_ctx("zh-CN"):
         assert working_calendar().schedule(2027).source.startswith("管理员录入")
         assert working_calendar("en").schedule(2027).source.startswith("administrator entry")
+
+
+def test_listeners_hear_of_every_change_with_the_new_calendar_in_force(request_ctx, monkeypatch):
+    heard = []
+
+    def listener(year, user):
+        heard.append((year, user, working_calendar().has_year(year)))
+
+    monkeypatch.setattr(operations, "SCHEDULE_LISTENERS", [])
+    assert operations.on_schedule_change(listener) is listener
+    operations.on_schedule_change(listener)
+    with request_ctx():
+        operations.load_schedule(2027, days("2027-01-01"), {}, "note")
+        operations.delete_schedule(2027)
+        db.session.commit()
+    assert heard == [(2027, None, True), (2027, None, False)]
