@@ -75,8 +75,13 @@ def library_years() -> range:
     return range(min(years), max(years) + 1)
 
 
+@cache
 def library_schedule(year: int) -> YearSchedule:
-    """Build a year's schedule from ``chinese_calendar``, day by day, so it answers exactly as the library does."""
+    """Build a year's schedule from ``chinese_calendar``, day by day, so it answers exactly as the library does.
+
+    Cached for the process (the installed library does not change; a schedule is immutable): building one takes
+    about 12 ms, which every request would otherwise pay for each year it touches.
+    """
     if year not in library_years():
         raise CalendarYearUnknown(year)
     holidays: set[date] = set()

@@ -158,3 +158,9 @@ def test_override_must_be_filed_under_its_own_year() -> None:
     with pytest.raises(DeadlineInputError) as caught:
         WorkdayCalendar({2028: plausible_2027()})
     assert caught.value.field == "year"
+
+
+def test_library_schedules_are_built_once_per_process() -> None:
+    from casebook.deadlines.workdays import library_schedule
+
+    assert library_schedule(2024) is library_schedule(2024)
