@@ -31,8 +31,13 @@ from casebook.extensions import db
 
 bp = Blueprint("calendars", __name__, template_folder="templates", url_prefix="/calendar")
 
-register_navigation("calendars.calculator", _l("Deadline calculator"), Permission.USE_CALCULATOR)
-register_navigation("calendars.calendar", _l("Holiday schedules"), None)
+
+@bp.record_once
+def _navigation(_state) -> None:
+    """The calculator and the schedules come after the case areas (registered when the blueprint is)."""
+    register_navigation("calendars.calculator", _l("Deadline calculator"), Permission.USE_CALCULATOR)
+    register_navigation("calendars.calendar", _l("Holiday schedules"), None)
+
 
 ORIGIN_LABELS = {"library": _l("built-in library"), "admin": _l("entered by an administrator")}
 KIND_LABELS = {"holiday": _l("Day off"), "workday": _l("Make-up workday")}
