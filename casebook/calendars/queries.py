@@ -11,7 +11,7 @@ from sqlalchemy.orm import selectinload
 
 from casebook.calendars.models import HolidaySchedule, HolidayScheduleChange
 from casebook.deadlines import WorkdayCalendar
-from casebook.deadlines.workdays import LIBRARY_SOURCE, library_years
+from casebook.deadlines.workdays import library_years
 from casebook.extensions import db
 
 # The library names its festivals in English; the Chinese names come with its Holiday enum.
@@ -111,11 +111,6 @@ def known_years() -> list[KnownYear]:
     loaded = set(db.session.scalars(select(HolidaySchedule.year)))
     years = set(library_years()) | loaded
     return [KnownYear(year, "admin" if year in loaded else "library") for year in sorted(years)]
-
-
-def library_source() -> str:
-    """The library and version that supply the built-in schedules."""
-    return LIBRARY_SOURCE
 
 
 def recent_changes(limit: int = 10) -> list[HolidayScheduleChange]:
