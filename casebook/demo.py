@@ -45,9 +45,20 @@ def load() -> None:
 def create_accounts() -> None:
     """One account per role; directors and mediators are linked to a demo mediator when one exists."""
     from casebook.auth import operations
+    from casebook.orgs.demo import account_links
 
+    links = account_links()
     for username, role, password in DEMO_ACCOUNTS:
-        operations.create_user(username, role, password, display_name=username)
+        operations.create_user(
+            username, role, password, display_name=username, mediator_id=links.get(username)
+        )
+
+
+def create_organisations() -> None:
+    """The demo district: areas, the association, committees, mediators, studios and agencies."""
+    from casebook.orgs import demo
+
+    demo.load()
 
 
 def load_reconsideration() -> None:
@@ -57,4 +68,4 @@ def load_reconsideration() -> None:
     demo.load()
 
 
-DEMO_STEPS = [create_accounts, load_reconsideration]
+DEMO_STEPS = [create_organisations, create_accounts, load_reconsideration]
