@@ -193,3 +193,34 @@ def make_recon_case(app, make_agency):
         return case
 
     return _make
+
+
+@pytest.fixture
+def make_association(app):
+    from casebook.orgs.models import Association
+
+    def _make(**kwargs):
+        n = next(_counter)
+        association = Association(
+            code=kwargs.pop("code", f"X{n:03d}"), name=kwargs.pop("name", f"测试调解协会{n}"), **kwargs
+        )
+        db.session.add(association)
+        db.session.commit()
+        return association
+
+    return _make
+
+
+@pytest.fixture
+def make_studio(app):
+    from casebook.orgs.models import Studio
+
+    def _make(committee, **kwargs):
+        studio = Studio(
+            name=kwargs.pop("name", f"金牌调解室{next(_counter)}"), committee_id=committee.id, **kwargs
+        )
+        db.session.add(studio)
+        db.session.commit()
+        return studio
+
+    return _make

@@ -20,6 +20,7 @@ from casebook.orgs.forms import (
     MemberForm,
     PositionForm,
     StudioForm,
+    as_choices,
     values,
 )
 from casebook.orgs.models import (
@@ -62,7 +63,7 @@ def _committee_or_404(committee_id: int) -> Committee:
 
 def sector_names() -> dict[str, str]:
     """{dispute type code: Chinese name}, to show a committee's sector."""
-    return dict(db.session.execute(select(DisputeType.code, DisputeType.name_zh)).tuples().all())
+    return dict(db.session.execute(select(DisputeType.code, DisputeType.name_zh)).all())
 
 
 @bp.get("/committees")
@@ -86,12 +87,12 @@ def committees():
 
 
 def _committee_form(form: CommitteeForm) -> None:
-    form.sector.choices = [("", "—")] + [(code, name) for code, name in sector_names().items()]
-    form.area_id.choices = area_select()
-    form.association_id.choices = [("", "—")] + [
-        (a.id, f"{a.code} {a.name}")
-        for a in db.session.scalars(select(Association).order_by(Association.code))
-    ]
+    form.sector.choices = as_choices([("", "—"), *sector_names().items()])
+    form.area_id.choices = as_choices(area_select())
+    associations = db.session.scalars(select(Association).order_by(Association.code))
+    form.association_id.choices = as_choices(
+        [("", "—")] + [(a.id, f"{a.code} {a.name}") for a in associations]
+    )
 
 
 @bp.route("/committees/new", methods=["GET", "POST"])
@@ -241,7 +242,7 @@ def studios():
 
 
 def _studio_form(form: StudioForm) -> None:
-    form.committee_id.choices = [("", "—"), *committee_choices(current_user)]
+    form.committee_id.choices = as_choices([("", "—"), *committee_choices(current_user)])
 
 
 def _studio_values(form: StudioForm) -> dict:

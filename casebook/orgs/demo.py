@@ -75,7 +75,7 @@ def _id_number(rng: random.Random, gender: str) -> str:
         rng.choice([1, 3, 5, 7, 9]) if gender == Gender.MALE else rng.choice([0, 2, 4, 6, 8])
     )
     base = f"110101{born:%Y%m%d}{sequence:03d}"
-    return base + ric.calc_check_digit(base)
+    return base + ric.calc_check_digit(base + "0")
 
 
 def _insert(model, rows: list[dict]) -> list[int]:

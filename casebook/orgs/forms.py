@@ -13,7 +13,8 @@ from wtforms import (
     SelectMultipleField,
     StringField,
 )
-from wtforms.validators import DataRequired, Length, NumberRange, Optional
+from wtforms.fields.choices import SelectChoice
+from wtforms.validators import DataRequired, Length, NumberRange, Optional, ValidationError
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from casebook.core.personal import Phone, ResidentId
@@ -55,9 +56,14 @@ def values(form: FlaskForm, names: list[str]) -> dict:
     return {name: form[name].data for name in names}
 
 
-def _labelled(labels: dict, blank: bool = False) -> list[tuple[str, str]]:
+def as_choices(pairs) -> list[SelectChoice]:
+    """(value, label) pairs as the options of a select."""
+    return [SelectChoice(value=value, label=label) for value, label in pairs]
+
+
+def _labelled(labels: dict, blank: bool = False) -> list[SelectChoice]:
     choices = [(key.value, label) for key, label in labels.items()]
-    return [("", "—"), *choices] if blank else choices
+    return as_choices([("", "—"), *choices] if blank else choices)
 
 
 def _required(message):
@@ -136,6 +142,13 @@ class CommitteeForm(FlaskForm):
     dissolved_on = DateField(
         _l("Dissolved on"), validators=[Optional()], description=_l("Counted until the day before.")
     )
+
+    def validate_sector(self, field) -> None:
+        """A sector/professional committee names its sector (also checked by the operations)."""
+        if self.type.data == "sector" and not field.data:
+            raise ValidationError(
+                _l("A sector/professional committee needs its sector (e.g. medical, traffic).")
+            )
 
 
 COMMITTEE_FIELDS = [

@@ -149,7 +149,7 @@ def committee_directors(committee_ids: list[int]) -> dict[int, Mediator]:
             CommitteeMembership.position == Position.DIRECTOR,
         )
     )
-    return dict(rows.tuples().all())
+    return dict(rows.all())
 
 
 def mediators(user, args: ListArgs) -> Select:

@@ -15,7 +15,7 @@ from casebook.core.permissions import Permission, require_permission
 from casebook.core.personal import mask_id_number, mask_phone, record_full_view
 from casebook.extensions import db
 from casebook.orgs import listing, people
-from casebook.orgs.forms import MEDIATOR_FIELDS, EndForm, MediatorForm, values
+from casebook.orgs.forms import MEDIATOR_FIELDS, EndForm, MediatorForm, as_choices, values
 from casebook.orgs.models import EMPLOYMENT_LABELS, GENDER_LABELS, POSITION_LABELS, Mediator
 from casebook.orgs.queries import (
     can_edit_mediator,
@@ -74,9 +74,9 @@ def _may_create() -> bool:
 
 
 def _prepare(form: MediatorForm, mediator: Mediator | None) -> None:
-    form.specialities.choices = dispute_type_choices(include_inactive=True)
+    form.specialities.choices = as_choices(dispute_type_choices(include_inactive=True))
     scope = None if can_manage_orgs(current_user) else managed_committee_ids(current_user)
-    form.committees.choices = committee_choices(current_user, only_ids=scope)
+    form.committees.choices = as_choices(committee_choices(current_user, only_ids=scope))
     if request.method == "GET" and mediator is not None:
         form.specialities.data = [t.id for t in mediator.specialities]
         form.committees.data = [m.committee_id for m in mediator.memberships]
@@ -110,7 +110,7 @@ def new_mediator():
         if not bureau:  # the expert pool is the bureau's
             data.pop("is_expert")
         try:
-            allowed = {choice[0] for choice in form.committees.choices}
+            allowed = {choice.value for choice in form.committees.choices}
             if not set(chosen) <= allowed:
                 raise DomainError(_("Choose committees from the list."), "committees")
             if not bureau and not chosen:

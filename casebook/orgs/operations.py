@@ -94,6 +94,7 @@ def apply_values(record, values: dict[str, Any], user) -> bool:
     if changed:
         sync_active_flag(record)
         db.session.flush()
+        db.session.expire(record)  # relationships follow changed foreign keys
     return changed
 
 

@@ -193,10 +193,7 @@ def history(subject_type: str, subject_id: int, limit: int = 50) -> list[OrgChan
 
 
 # Tables whose rows belong to the record and go with it when it is deleted (never a reason to keep it).
-OWNED_TABLES = {
-    "committees": {"committee_memberships"},
-    "mediators": {"committee_memberships", "mediator_specialities"},
-}
+OWNED_TABLES = {"mediators": {"mediator_specialities"}}
 
 
 def reference_count(record) -> int:
