@@ -11,6 +11,7 @@ from casebook.reconsideration.operations.receipt import (
     remove_party,
     update_case,
 )
+from casebook.reconsideration.operations.register import RegisterRow, apply_register_row
 from casebook.reconsideration.operations.steps import (
     accept,
     conclude,
@@ -31,9 +32,11 @@ from casebook.reconsideration.operations.steps import (
 __all__ = [
     "EDITABLE_FIELDS",
     "PartyData",
+    "RegisterRow",
     "StaleCase",
     "accept",
     "add_party",
+    "apply_register_row",
     "check_version",
     "clean_party",
     "conclude",

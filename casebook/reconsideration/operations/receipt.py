@@ -10,6 +10,7 @@ from flask_babel import gettext as _
 from sqlalchemy import select
 
 from casebook.core.errors import DomainError
+from casebook.core.models import today
 from casebook.core.personal import PersonalDataError, clean_credit_code, clean_phone, clean_resident_id
 from casebook.deadlines import law_for_received_on
 from casebook.extensions import db
@@ -27,6 +28,8 @@ from casebook.reconsideration.models import (
     ReconsiderationParty,
 )
 from casebook.reconsideration.operations.common import _finish, _set, check_version, record
+
+LAW_IN_FORCE_ON = date(1999, 10, 1)  # ARL17 art 43 (the law of 1999)
 
 # The receipt's fields an officer may correct later; each change is one history row.
 EDITABLE_FIELDS = (
@@ -107,6 +110,14 @@ def _check_receipt(values: dict[str, Any]) -> None:
     if agency is None:
         raise DomainError(_("Choose the respondent agency."), "agency_id")
     received, learned, act_on = values.get("received_on"), values.get("learned_on"), values.get("act_on")
+    if not isinstance(received, date):
+        raise DomainError(_("Enter the date the application was received."), "received_on")
+    if received > today():
+        raise DomainError(_("The date of receipt cannot be in the future."), "received_on")
+    if received < LAW_IN_FORCE_ON:
+        raise DomainError(
+            _("The Administrative Reconsideration Law took effect on 1 October 1999."), "received_on"
+        )
     if learned and received and learned > received:
         raise DomainError(_("The applicant cannot have learned of the act after applying."), "learned_on")
     if act_on and learned and act_on > learned:
@@ -166,6 +177,9 @@ def update_case(case: ReconsiderationCase, user, version: int | None = None, **v
     """Correct the receipt's details (and a shorter limit set by law); returns the fields changed."""
     check_version(case, version)
     workflow.check(case, "edit")
+    for name in ("received_on", "agency_id", "act_category", "channel"):
+        if name in values and values[name] is None:
+            values.pop(name)
     merged = {name: values.get(name, getattr(case, name)) for name in EDITABLE_FIELDS}
     _check_receipt(merged)
     changes: list[tuple] = []
