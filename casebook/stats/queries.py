@@ -1,0 +1,139 @@
+"""The statistics module: every figure of domain.md §4 as SQL aggregates over the scoped case queries.
+
+Pages, the API, the exports and the report all read their numbers here. Each function is one SQL statement
+(one per date family for a series by period), over `filters.mediation_cases(user)` /
+`filters.reconsideration_cases(user)`, so a director counts only their committee and a mediator their own
+cases. The figures themselves (conditions, labels, date bases) live in `stats.mediation` and
+`stats.reconsideration`; the same conditions filter the drill-down lists (`stats.drilldown`).
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from sqlalchemy import Select
+
+from casebook.core.models import today
+from casebook.stats import mediation as med
+from casebook.stats import reconsideration as rec
+from casebook.stats.figures import Row, Window, aggregate, aggregate_by, aggregate_by_period
+from casebook.stats.filters import (
+    Filters,
+    Resolved,
+    mediation_cases,
+    mediation_conditions,
+    reconsideration_cases,
+    reconsideration_conditions,
+    resolve,
+)
+from casebook.stats.periods import Grain, Period
+
+MediationCounts = med.MediationCounts
+ReconsiderationCounts = rec.ReconsiderationCounts
+
+
+def _resolved(filters: Filters | Resolved | None) -> Resolved:
+    if isinstance(filters, Resolved):
+        return filters
+    return resolve(filters or Filters())
+
+
+def mediation_base(user, filters: Filters | Resolved | None = None) -> Select:
+    """The user's mediation cases under the filters (a Select of MediationCase)."""
+    return mediation_cases(user).where(*mediation_conditions(_resolved(filters)))
+
+
+def reconsideration_base(user, filters: Filters | Resolved | None = None) -> Select:
+    """The user's reconsideration cases under the filters (a Select of ReconsiderationCase)."""
+    return reconsideration_cases(user).where(*reconsideration_conditions(_resolved(filters)))
+
+
+def window(period: Period) -> Window:
+    """The window of a period; stock figures look at today when the period is not over."""
+    return Window(period, as_of=today())
+
+
+# ---------------------------------------------------------------- mediation
+
+
+def mediation_totals(user, period: Period, filters: Filters | Resolved | None = None) -> MediationCounts:
+    """Every mediation figure of the period, one SQL statement."""
+    w = window(period)
+    return aggregate(mediation_base(user, filters), med.FIGURES, w, MediationCounts, med.relevant(w))
+
+
+def mediation_breakdown(
+    user, period: Period, by: str, filters: Filters | Resolved | None = None
+) -> list[Row]:
+    """The mediation figures grouped by committee, dispute_type, mediator, source, outcome or area.
+
+    By mediator, a case with several mediators counts once for each of them.
+    """
+    w = window(period)
+    rows = aggregate_by(
+        mediation_base(user, filters), med.FIGURES, w, MediationCounts, med.DIMENSIONS[by], med.relevant(w)
+    )
+    return med.label_rows(rows, by)
+
+
+def mediation_series(
+    user, period: Period, grain: Grain = Grain.MONTH, filters: Filters | Resolved | None = None
+) -> list[Row]:
+    """The mediation figures per month (quarter, year) of the period, each judged as a period of its own."""
+    return aggregate_by_period(
+        mediation_base(user, filters), med.FIGURES, period, grain, MediationCounts, med.ANCHORS, today()
+    )
+
+
+# ---------------------------------------------------------------- reconsideration
+
+
+def reconsideration_totals(
+    user, period: Period, filters: Filters | Resolved | None = None
+) -> ReconsiderationCounts:
+    """Every reconsideration figure of the period (with the intake a year earlier), one SQL statement."""
+    w = window(period)
+    return aggregate(
+        reconsideration_base(user, filters), rec.FIGURES, w, ReconsiderationCounts, rec.relevant(w)
+    )
+
+
+def reconsideration_breakdown(
+    user, period: Period, by: str, filters: Filters | Resolved | None = None
+) -> list[Row]:
+    """The reconsideration figures grouped by agency, act_category or outcome."""
+    w = window(period)
+    rows = aggregate_by(
+        reconsideration_base(user, filters),
+        rec.FIGURES,
+        w,
+        ReconsiderationCounts,
+        rec.DIMENSIONS[by],
+        rec.relevant(w),
+    )
+    return rec.label_rows(rows, by)
+
+
+def reconsideration_series(
+    user, period: Period, grain: Grain = Grain.MONTH, filters: Filters | Resolved | None = None
+) -> list[Row]:
+    """Receipts and conclusions per month (quarter, year) of the period."""
+    return aggregate_by_period(
+        reconsideration_base(user, filters),
+        rec.FIGURES,
+        period,
+        grain,
+        ReconsiderationCounts,
+        rec.ANCHORS,
+        today(),
+    )
+
+
+# ---------------------------------------------------------------- organisations
+
+
+def organisations(user, as_of: date, filters: Filters | Resolved | None = None):
+    """The organisation counts as of a day (the organisations area's one function), within the area filter."""
+    from casebook.orgs.queries import organisation_counts
+
+    return organisation_counts(as_of, user, area_id=_resolved(filters).area_id)
