@@ -26,7 +26,7 @@ R = ReconsiderationCase
 
 MEDIATION_FILTERS = ("area", "committee", "mediator", "dispute_type", "source")
 RECONSIDERATION_FILTERS = ("agency", "act_category")
-ORGANISATION_FILTERS = ("area", "committee")
+ORGANISATION_FILTERS = ("area",)  # the organisation counts are per area (orgs.queries.organisation_counts)
 
 
 class FilterError(ValueError):

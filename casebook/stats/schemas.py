@@ -1,0 +1,144 @@
+"""Pydantic models of the statistics API (interchange.md "Figures out")."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+from casebook.stats.periods import Period, PeriodError
+
+NOT_FOR = "Accepted by every statistics endpoint; ignored (and listed in `ignored_filters`) where it does not apply."
+
+
+class StatsQuery(BaseModel):
+    """`from` and `to` (inclusive ISO dates) and the filters, by code."""
+
+    model_config = ConfigDict(validate_by_name=True, validate_by_alias=True)
+
+    from_: date = Field(alias="from", description="First day of the period (inclusive).")
+    to: date = Field(
+        description="Last day of the period (inclusive); organisation counts are as of this day."
+    )
+    area: str | None = Field(default=None, max_length=64, description="Area code: the area and all below it.")
+    committee: str | None = Field(default=None, max_length=64, description="Committee code. " + NOT_FOR)
+    mediator: str | None = Field(default=None, max_length=64, description="Mediator code. " + NOT_FOR)
+    dispute_type: str | None = Field(default=None, max_length=64, description="Dispute type code. " + NOT_FOR)
+    source: str | None = Field(
+        default=None, max_length=64, description="screening, application or referral. " + NOT_FOR
+    )
+    agency: str | None = Field(default=None, max_length=64, description="Respondent agency code. " + NOT_FOR)
+    act_category: str | None = Field(default=None, max_length=64, description="Category of act. " + NOT_FOR)
+
+    @model_validator(mode="after")
+    def _valid_period(self) -> StatsQuery:
+        self.period()
+        return self
+
+    def period(self) -> Period:
+        """The period, or a ValueError the API answers with 422."""
+        try:
+            return Period(self.from_, self.to)
+        except PeriodError as error:
+            raise ValueError(str(error)) from error
+
+
+class Envelope(BaseModel):
+    """What every statistics answer repeats of its question."""
+
+    model_config = ConfigDict(serialize_by_alias=True, validate_by_name=True, validate_by_alias=True)
+
+    from_: date = Field(alias="from")
+    to: date
+    filters: dict[str, str] = Field(description="The filters applied, by code.")
+    ignored_filters: list[str] = Field(description="Filters given that do not apply to these figures.")
+
+
+class MediationCountsOut(BaseModel):
+    registered: int
+    succeeded: int
+    failed: int
+    terminated: int
+    in_progress: int
+    resolution_rate: float | None = Field(description="succeeded / registered; null when registered is 0.")
+    concluded: int
+    concluded_succeeded: int
+    success_rate: float | None = Field(
+        description="concluded_succeeded / concluded; null when concluded is 0."
+    )
+    concluded_on_time: int
+    on_time_rate: float | None = Field(description="concluded_on_time / concluded; null when concluded is 0.")
+    agreements: int
+    followed_up: int
+    performed: int
+    performance_rate: float | None = Field(description="performed / followed_up; null when followed_up is 0.")
+
+
+class MediationRowOut(MediationCountsOut):
+    code: str | None
+    name: str | None
+
+
+class MediationStatsOut(Envelope, MediationCountsOut):
+    by_dispute_type: list[MediationRowOut]
+    by_committee: list[MediationRowOut]
+    by_source: list[MediationRowOut]
+
+
+class ReconsiderationCountsOut(BaseModel):
+    received: int
+    accepted: int
+    rejected: int
+    under_review: int
+    concluded: int
+    concluded_on_time: int
+    on_time_rate: float | None = Field(description="concluded_on_time / concluded; null when concluded is 0.")
+    corrections: int
+    decisions: int
+    correction_rate: float | None = Field(description="corrections / decisions; null when decisions is 0.")
+    mediated_or_settled: int
+    mediation_settlement_rate: float | None = Field(description="mediated_or_settled / concluded.")
+
+
+class ReconsiderationRowOut(ReconsiderationCountsOut):
+    code: str | None
+    name: str | None
+
+
+class OutcomeRowOut(BaseModel):
+    code: str
+    name: str
+    concluded: int
+
+
+class ReconsiderationStatsOut(Envelope, ReconsiderationCountsOut):
+    received_prev_year: int
+    yoy_growth: float | None = Field(
+        description="(received - received_prev_year) / received_prev_year; null when received_prev_year is 0."
+    )
+    caseload: int
+    conclusion_rate: float | None = Field(description="concluded / caseload; null when caseload is 0.")
+    pending: int
+    overdue: int
+    by_outcome: list[OutcomeRowOut]
+    by_agency: list[ReconsiderationRowOut]
+    by_act_category: list[ReconsiderationRowOut]
+
+
+class AreaCountOut(BaseModel):
+    code: str | None
+    name: str | None
+    committees: int
+
+
+class OrganisationStatsOut(Envelope):
+    as_of: date
+    associations: int
+    committees: int
+    sector_committees: int
+    committees_by_type: dict[str, int]
+    committees_by_area: list[AreaCountOut]
+    mediators: int
+    full_time_mediators: int
+    part_time_mediators: int
+    experts: int
