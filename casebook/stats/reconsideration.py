@@ -15,10 +15,12 @@ from sqlalchemy import Select, and_, case, func, literal, not_, or_
 from casebook.orgs.models import Agency
 from casebook.reconsideration.codes import (
     ACT_CATEGORIES,
+    ACT_CATEGORY_LABELS,
     ACT_CATEGORY_NAMES_ZH,
     CORRECTION_OUTCOMES,
     DECISION_OUTCOMES,
     MEDIATED_OUTCOME,
+    OUTCOME_LABELS,
     OUTCOME_NAMES_ZH,
     OUTCOMES,
     SETTLEMENT_GROUND,
@@ -342,7 +344,9 @@ DIMENSIONS = {
 def label_rows(rows: list[Row], dimension: str) -> list[Row]:
     """Give coded rows (act category, outcome) their Chinese names (the data's names, as in the reports)."""
     names = {"act_category": ACT_CATEGORY_NAMES_ZH, "outcome": OUTCOME_NAMES_ZH}.get(dimension)
+    labels = {"act_category": ACT_CATEGORY_LABELS, "outcome": OUTCOME_LABELS}.get(dimension, {})
     if names:
         for row in rows:
             row.name = names.get(row.code, "")
+            row.name_en = str(labels[row.code]) if row.code in labels else None
     return rows

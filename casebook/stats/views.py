@@ -1,5 +1,222 @@
-"""Statistics pages: dashboard, annual report, exports."""
+"""Statistics pages: the dashboard, full breakdown tables, the annual report and the exports."""
 
-from flask import Blueprint
+from __future__ import annotations
+
+from flask import Blueprint, abort, render_template, request, send_file, url_for
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from flask_login import current_user
+from werkzeug.routing import BuildError
+
+from casebook.core.i18n import current_language
+from casebook.core.permissions import Permission, has_permission, require_permission
+from casebook.core.templating import register_navigation
+from casebook.core.views import ROLE_HOME
+from casebook.stats import dashboard, queries
+from casebook.stats.drilldown import MEDIATION, RECONSIDERATION
+from casebook.stats.filters import Filters
+from casebook.stats.forms import build_form, selected_filters, selected_period, today_year, validate
+from casebook.stats.periods import Period
 
 bp = Blueprint("stats", __name__, template_folder="templates", url_prefix="/stats")
+
+register_navigation("stats.index", _l("Statistics"), Permission.VIEW_STATS)
+ROLE_HOME["bureau"] = "stats.index"
+
+SELECTION_ARGS = (
+    "period",
+    "year",
+    "quarter",
+    "month",
+    "start",
+    "end",
+    "area",
+    "committee",
+    "mediator",
+    "dispute_type",
+    "source",
+    "agency",
+    "act_category",
+)
+TABLES = {
+    MEDIATION: {
+        "committee": _l("Committees"),
+        "mediator": _l("Mediators"),
+        "dispute_type": _l("Dispute types"),
+        "source": _l("Sources"),
+        "area": _l("Townships and streets"),
+        "outcome": _l("Outcomes"),
+    },
+    RECONSIDERATION: {
+        "agency": _l("Respondent agencies"),
+        "act_category": _l("Categories of act"),
+        "outcome": _l("Outcomes"),
+    },
+}
+PERMISSIONS = {MEDIATION: Permission.VIEW_MEDIATION, RECONSIDERATION: Permission.VIEW_RECONSIDERATION}
+
+
+def safe_url(endpoint: str, **args) -> str | None:
+    """The URL of another area's page, or None while that page does not exist."""
+    try:
+        return url_for(endpoint, **args)
+    except BuildError:
+        return None
+
+
+def selection():
+    """The form, the period and the filters asked for by the query string."""
+    default_year = today_year()
+    form = build_form(request.args, current_user, default_year)
+    validate(form)
+    period = selected_period(form, default_year)
+    filters = selected_filters(form)
+    args = {k: v for k, v in request.args.items() if k in SELECTION_ARGS and v}
+    return form, period, filters, args
+
+
+def organisation_section(period: Period, filters) -> dict | None:
+    """The organisation counts as of the period's last day, each linked to its list."""
+    if not has_permission(current_user, Permission.VIEW_ORGS):
+        return None
+    counts = queries.organisations(current_user, period.end, filters)
+    as_of = period.end.isoformat()
+    area = {"area": filters.area} if filters.area else {}
+    return {
+        "counts": counts,
+        "urls": {
+            "associations": safe_url("orgs.associations", as_of=as_of),
+            "committees": safe_url("orgs.committees", as_of=as_of, **area),
+            "sector_committees": safe_url("orgs.committees", as_of=as_of, type="sector", **area),
+            "mediators": safe_url("orgs.mediators", as_of=as_of, **area),
+            "full_time_mediators": safe_url("orgs.mediators", as_of=as_of, employment="full_time", **area),
+            "experts": safe_url("orgs.mediators", as_of=as_of, expert="1", **area),
+        },
+    }
+
+
+@bp.get("/")
+@require_permission(Permission.VIEW_STATS)
+def index():
+    """The dashboard: headline figures, year-on-year comparison, charts and breakdowns of a period."""
+    form, period, filters, args = selection()
+    language = current_language()
+    return render_template(
+        "stats/dashboard.html",
+        form=form,
+        period=period,
+        previous=period.previous_year(),
+        filters=filters,
+        args=args,
+        mediation=dashboard.mediation_section(current_user, period, filters, language),
+        reconsideration=dashboard.reconsideration_section(current_user, period, filters, language),
+        organisations=organisation_section(period, filters),
+        tables=TABLES,
+    )
+
+
+@bp.get("/tables/<area>/<by>")
+@require_permission(Permission.VIEW_STATS)
+def breakdown(area: str, by: str):
+    """A full breakdown table (every committee, every mediator, …) of the selected period."""
+    if area not in TABLES or by not in TABLES[area] or not has_permission(current_user, PERMISSIONS[area]):
+        abort(404)
+    form, period, filters, args = selection()
+    if area == MEDIATION:
+        rows = queries.mediation_breakdown(current_user, period, by, filters)
+        columns = [*dashboard.MEDIATION_COLUMNS, "failed", "terminated", "in_progress", "concluded_on_time"]
+        main = "registered"
+    else:
+        rows = queries.reconsideration_breakdown(current_user, period, by, filters)
+        columns = [*dashboard.RECONSIDERATION_COLUMNS, "rejected", "pending", "overdue"]
+        main = "received"
+    rows.sort(key=lambda r: -r.counts.values[main])
+    table = dashboard.table(
+        area, by, str(TABLES[area][by]), rows, columns, period, filters, by, current_language()
+    )
+    return render_template(
+        "stats/breakdown.html", form=form, period=period, args=args, table=table, area=area, by=by
+    )
+
+
+@bp.get("/export.xlsx")
+@require_permission(Permission.VIEW_STATS)
+@require_permission(Permission.EXPORT)
+def export():
+    """Every table of the dashboard (and per committee, per mediator) as an Excel workbook."""
+    from casebook.stats import exports
+
+    _form, period, filters, _args = selection()
+    data = exports.dashboard_workbook(current_user, period, filters)
+    name = _("statistics-%(period)s.xlsx", period=period.start.isoformat() + "_" + period.end.isoformat())
+    return send_file(data, mimetype=exports.XLSX, as_attachment=True, download_name=name)
+
+
+# ---------------------------------------------------------------- the annual report
+
+
+def _report_year() -> int:
+    year = request.args.get("year", type=int)
+    current = today_year()
+    return year if year is not None and 2000 <= year <= current else current - 1
+
+
+def _organisation_urls(year: int) -> dict:
+    section = organisation_section(Period.year(year), Filters())
+    return section["urls"] if section else {}
+
+
+@bp.get("/report")
+@require_permission(Permission.VIEW_STATS)
+def report():
+    """The annual report (年度报告) of a year: the district's paragraphs filled from the cases, each number a link."""
+    from casebook.stats import mediation as med
+    from casebook.stats import reconsideration as rec
+    from casebook.stats.report import annual_report
+    from casebook.stats.report_text import paragraphs, title
+
+    year = _report_year()
+    data = annual_report(current_user, year, _organisation_urls(year))
+    definitions = []
+    for values, spec in ((data.mediation, med), (data.reconsideration, rec)):
+        if values:
+            specs = [(f.key, f.label, f.basis) for f in spec.FIGURES] + [
+                (r.key, r.label, r.basis) for r in spec.RATES
+            ]
+            definitions.append((spec, values, specs))
+    return render_template(
+        "stats/report.html",
+        report=data,
+        heading=title(data),
+        sections=paragraphs(data, html=True),
+        definitions=definitions,
+        years=list(range(today_year(), 1999, -1)),
+    )
+
+
+@bp.get("/report/<int:year>.docx")
+@require_permission(Permission.VIEW_STATS)
+@require_permission(Permission.EXPORT)
+def report_docx(year: int):
+    """The annual report as a Word document."""
+    from casebook.stats import exports
+
+    if not 2000 <= year <= today_year():
+        abort(404)
+    data = exports.report_document(current_user, year, _organisation_urls(year))
+    name = _("annual-report-%(year)s.docx", year=year)
+    return send_file(data, mimetype=exports.DOCX, as_attachment=True, download_name=name)
+
+
+@bp.get("/report/<int:year>.xlsx")
+@require_permission(Permission.VIEW_STATS)
+@require_permission(Permission.EXPORT)
+def report_xlsx(year: int):
+    """The annual report's figures and tables as an Excel workbook."""
+    from casebook.stats import exports
+
+    if not 2000 <= year <= today_year():
+        abort(404)
+    data = exports.report_workbook(current_user, year)
+    name = _("annual-report-%(year)s.xlsx", year=year)
+    return send_file(data, mimetype=exports.XLSX, as_attachment=True, download_name=name)
