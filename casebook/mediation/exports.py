@@ -60,8 +60,10 @@ def headers() -> list[str]:
     return [zh if labels.lang() == "zh" else key for key, zh, _label in COLUMNS]
 
 
-def _cases(user, filters: CaseFilters) -> Iterator[MediationCase]:
-    query = filtered_cases(user, filters).options(
+def _cases(user, filters: CaseFilters, drill=None) -> Iterator[MediationCase]:
+    from casebook.stats.drilldown import apply_to_list
+
+    query = apply_to_list(filtered_cases(user, filters), drill, user).options(
         joinedload(MediationCase.committee),
         joinedload(MediationCase.dispute_type),
         joinedload(MediationCase.area),
@@ -103,13 +105,13 @@ def _filename(extension: str) -> str:
     return f"mediation-cases-{labels.today():%Y%m%d}.{extension}"
 
 
-def csv_response(user, filters: CaseFilters):
+def csv_response(user, filters: CaseFilters, drill=None):
     """The filtered cases as a UTF-8 CSV with BOM (Excel opens it with the right encoding)."""
     spool = tempfile.SpooledTemporaryFile(max_size=8 * 1024 * 1024)  # noqa: SIM115 (send_file closes it)
     text = io.TextIOWrapper(spool, encoding="utf-8-sig", newline="")
     writer = csv.writer(text)
     writer.writerow(headers())
-    for case in _cases(user, filters):
+    for case in _cases(user, filters, drill):
         writer.writerow([_csv_cell(v) for v in _values(case)])
     text.flush()
     text.detach()
@@ -127,7 +129,7 @@ def _csv_cell(value) -> str:
     return escape_cell(str(value))
 
 
-def xlsx_response(user, filters: CaseFilters):
+def xlsx_response(user, filters: CaseFilters, drill=None):
     """The filtered cases as an XLSX workbook written row by row in constant memory."""
     target = tempfile.TemporaryFile()  # noqa: SIM115 (send_file closes it)
     workbook = xlsxwriter.Workbook(target, {"constant_memory": True, "strings_to_formulas": False})
@@ -140,7 +142,7 @@ def xlsx_response(user, filters: CaseFilters):
     sheet.set_column(0, 0, 24)
     sheet.set_column(1, len(COLUMNS) - 1, 12)
     row = 0
-    for case in _cases(user, filters):
+    for case in _cases(user, filters, drill):
         row += 1
         for col, value in enumerate(_values(case)):
             if value is None or value == "":

@@ -34,6 +34,7 @@ from casebook.mediation.queries import (
     with_list_loaders,
 )
 from casebook.orgs.models import Area, CommitteeMembership, DisputeType, Mediator
+from casebook.stats import drilldown
 
 bp = Blueprint("mediation", __name__, template_folder="templates", url_prefix="/mediation")
 
@@ -122,11 +123,12 @@ def filter_choices() -> dict:
 def index():
     """All cases the user may see, filtered, searched, sorted and paginated in the database."""
     filters = filters_from_args(request.args)
-    page = paginate(
-        with_list_loaders(filtered_cases(current_user, filters)), request.args.get("page", 1, type=int)
-    )
+    drill = drilldown.from_args(request.args, drilldown.MEDIATION)  # a statistic's cases (stats drill-down)
+    query = drilldown.apply_to_list(filtered_cases(current_user, filters), drill, current_user)
+    page = paginate(with_list_loaders(query), request.args.get("page", 1, type=int))
+    args = {**filters.as_args(), **(drill.args() if drill else {})}
     return render_template(
-        "mediation/index.html", page=page, filters=filters, args=filters.as_args(), **filter_choices()
+        "mediation/index.html", page=page, filters=filters, args=args, drill=drill, **filter_choices()
     )
 
 
@@ -140,10 +142,11 @@ def export(fmt: str):
         c.id for c in committees_in_scope(current_user)
     }:
         abort(404)
+    drill = drilldown.from_args(request.args, drilldown.MEDIATION)
     if fmt == "csv":
-        return exports.csv_response(current_user, filters)
+        return exports.csv_response(current_user, filters, drill)
     if fmt == "xlsx":
-        return exports.xlsx_response(current_user, filters)
+        return exports.xlsx_response(current_user, filters, drill)
     abort(404)
 
 

@@ -23,6 +23,7 @@ from casebook.orgs.models import Agency
 from casebook.reconsideration import codes, exports, forms, operations, queries, workflow
 from casebook.reconsideration.deadlines import deadline_for_display
 from casebook.reconsideration.models import ReconsiderationParty
+from casebook.stats import drilldown
 
 bp = Blueprint("reconsideration", __name__, template_folder="templates", url_prefix="/reconsideration")
 register_navigation("reconsideration.home", _l("Reconsideration"), Permission.VIEW_RECONSIDERATION)
@@ -64,19 +65,30 @@ def home():
 
 def _list_context():
     filters = queries.parse_filters(request.args)
-    query = queries.filtered_cases(current_user, filters, today())
-    return filters, query
+    drill = drilldown.from_args(
+        request.args, drilldown.RECONSIDERATION
+    )  # a statistic's cases (stats drill-down)
+    query = drilldown.apply_to_list(
+        queries.filtered_cases(current_user, filters, today()), drill, current_user
+    )
+    return filters, query, drill
 
 
 @bp.get("/cases")
 @require_permission(VIEW, hide=True)
 def cases():
     """All cases with filters, search and pagination in the database."""
-    filters, query = _list_context()
+    filters, query, drill = _list_context()
     page = paginate(query, request.args.get("page", 1, type=int))
     agencies = db.session.scalars(select(Agency).order_by(Agency.code)).all()
     return render_template(
-        "reconsideration/list.html", page=page, filters=filters, agencies=agencies, as_of=today()
+        "reconsideration/list.html",
+        page=page,
+        filters=filters,
+        agencies=agencies,
+        as_of=today(),
+        drill=drill,
+        args={**filters.args(), **(drill.args() if drill else {})},
     )
 
 
@@ -87,7 +99,7 @@ def export(fmt: str):
     """The filtered list as CSV or XLSX (streamed; formulas neutralised)."""
     if fmt not in ("csv", "xlsx"):
         abort(404)
-    _filters, query = _list_context()
+    _filters, query, _drill = _list_context()
     return exports.export_response(query, fmt)
 
 
