@@ -36,7 +36,7 @@ MEDIATION = "mediation"
 RECONSIDERATION = "reconsideration"
 
 # The case list of each area (the mediation and reconsideration engineers' pages).
-LIST_ENDPOINTS = {MEDIATION: "mediation.index", RECONSIDERATION: "reconsideration.index"}
+LIST_ENDPOINTS = {MEDIATION: "mediation.index", RECONSIDERATION: "reconsideration.cases"}
 
 
 @dataclass(frozen=True)
@@ -94,6 +94,11 @@ class DrillDown:
     def basis(self):
         """The figure's date basis (lazy string)."""
         return AREAS[self.area].figures[self.figure].basis
+
+    @property
+    def by_label(self):
+        """The breakdown's label (lazy string), when the number is a row of one."""
+        return AREAS[self.area].dimensions[self.by].label if self.by else None
 
     def args(self) -> dict[str, str]:
         """The query-string arguments of this drill-down."""

@@ -113,3 +113,47 @@ def test_an_unknown_code_selects_nothing(district, bureau):
     drill = DrillDown("mediation", "registered", PERIOD, Filters(committee="NOPE"))
     assert drilldown.count(drill, bureau) == 0
     assert date(2023, 1, 1) == drill.period.start
+
+
+def _listed_total(client, url: str) -> int:
+    import re
+
+    html = client.get(url).get_data(as_text=True)
+    return int(re.search(r'id="drill-total">\D*(\d+)', html).group(1))
+
+
+def test_the_case_lists_show_as_many_cases_as_each_headline_figure(app, client, login_as, district):
+    """Each headline figure of the dashboard opens its area's case list, whose total is the figure."""
+    from casebook.stats import dashboard
+
+    user = login_as("admin")
+    with app.test_request_context():
+        mediation = dashboard.mediation_section(user, PERIOD, Filters(), "zh")
+        reconsideration = dashboard.reconsideration_section(user, PERIOD, Filters(), "zh")
+    checked = 0
+    for card in mediation["cards"] + reconsideration["cards"]:
+        if card.numerator:  # a rate: it links to its numerator's cases, and so does the numerator
+            links = [(card.numerator.value, card.url), (card.numerator.value, card.numerator.url)]
+            links.append((card.denominator.value, card.denominator.url))
+        else:
+            links = [(card.value, card.url)]
+        for value, url in links:
+            if url is None:
+                continue
+            assert url.startswith(("/mediation/?", "/reconsideration/cases?"))
+            assert _listed_total(client, url) == int(value), (card.key, url)
+            checked += 1
+    assert checked >= 25
+
+
+def test_breakdown_rows_open_lists_of_their_cases(app, client, login_as, district):
+    from casebook.stats import dashboard
+
+    user = login_as("admin")
+    with app.test_request_context():
+        section = dashboard.mediation_section(user, PERIOD, Filters(committee="C1"), "zh")
+    for table in section["tables"]:
+        for row in table.rows:
+            cell = row["registered"]
+            if cell.url:
+                assert _listed_total(client, cell.url) == cell.value
