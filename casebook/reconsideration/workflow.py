@@ -158,6 +158,13 @@ def _status_refusal(case: ReconsiderationCase, action: str, status: str, on: dat
         "receive_answer",
         "hearing",
     ):
+        if status == S.RECEIVED and case.is_accepted_deemed and case.acceptance_due_on:
+            return _(
+                "On %(day)s the acceptance review was still running: the case counts as accepted from %(due)s "
+                "(ARL23 art 30 ¶3). Use a date from then on.",
+                day=on,
+                due=case.acceptance_due_on,
+            )
         if status in (S.RECEIVED, S.AWAITING_SUPPLEMENT):
             return _(
                 "The case is not accepted yet (%(status)s): accept it first, or record that it is not accepted.",
