@@ -41,8 +41,8 @@ TOWNSHIPS = [
     ("枫林镇", "枫林"), ("桃源镇", "桃源"), ("白沙镇", "白沙"), ("石门镇", "石门"),
 ]  # fmt: skip
 SECTORS = [
-    ("medical", "医疗纠纷"), ("traffic", "道路交通事故"), ("labour", "劳动争议"),
-    ("property_management", "物业纠纷"), ("consumer", "消费纠纷"),
+    ("medical", "医疗纠纷", "医调"), ("traffic", "道路交通事故", "交调"), ("labour", "劳动争议", "劳调"),
+    ("property_management", "物业纠纷", "物调"), ("consumer", "消费纠纷", "消调"),
 ]  # fmt: skip
 ENTERPRISES = ["云溪纺织", "青石水泥", "滨江物流", "柳溪食品", "望城电子", "东湖医院", "枫林矿业", "白沙港务"]
 OTHERS = ["区人民法院驻院", "西山派出所驻所", "区信访局驻局"]
@@ -51,7 +51,7 @@ DEPARTMENTS = [
     "交通运输局", "城市管理局", "卫生健康委员会", "教育体育局", "应急管理局", "农业农村局", "民政局",
 ]  # fmt: skip
 PLACE = "东南西北中上下前后新老大小高长青白红黄金银石山水河湖溪塘桥林田园坪岭"
-PLACE_END = "村庄湾坪岗铺寨"
+PLACE_END = "庄湾坪岗铺寨"
 SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程"
 GIVEN = "伟芳娜敏静丽强磊军洋勇艳杰娟涛明超秀霞平刚桂英华玉兰萍红建国志文斌宁海燕春梅立新"
 
@@ -141,9 +141,9 @@ def load() -> None:
     committees = []
     for (name, short), area_id in zip(TOWNSHIPS, township_ids, strict=True):
         committees.append((f"{name}人民调解委员会", short, CommitteeType.TOWNSHIP_STREET, None, area_id))
-    for sector, label in SECTORS:
+    for sector, label, short in SECTORS:
         committees.append(
-            (f"{DISTRICT[1]}{label}人民调解委员会", label[:2], CommitteeType.SECTOR, sector, district_id)
+            (f"{DISTRICT[1]}{label}人民调解委员会", short, CommitteeType.SECTOR, sector, district_id)
         )
     for name in ENTERPRISES:
         committees.append(

@@ -182,7 +182,7 @@ class MediatorForm(FlaskForm):
         description=_l("18 characters; checked against its check digit and birth date."),
     )
     phone = StringField(_l("Phone"), filters=[tidy], validators=[Optional(), Length(max=30), Phone])
-    employment = SelectField(_l("Employment"), choices=_labelled(EMPLOYMENT_LABELS))
+    employment = SelectField(_l("Employment"), choices=_labelled(EMPLOYMENT_LABELS), default="part_time")
     is_expert = BooleanField(_l("In the expert pool (专家库)"))
     specialities = MultiCheckboxField(_l("Specialities"), coerce=int, validate_choice=False)
     committees = SelectMultipleField(
