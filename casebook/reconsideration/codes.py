@@ -229,7 +229,7 @@ FIELD_LABELS = {
     "extension_days": _l("Extension (days)"),
     "extension_approved_by": _l("Approved by"),
     "extension_approved_on": _l("Extension approved on"),
-    "outcome": _l("Outcome"),
+    "outcome": _l("Outcome of the review"),
     "termination_ground": _l("Ground of termination"),
     "closed_on": _l("Closed on"),
     "due_on": _l("Decision due on"),

@@ -45,7 +45,7 @@ def headers() -> list[str]:
         _("Procedure"),
         _("Extension (days)"),
         _("Decision due on"),
-        _("Outcome"),
+        _("Outcome of the review"),
         _("Closed on"),
         _("Concluded late"),
         _("Reason for lateness"),
@@ -53,31 +53,41 @@ def headers() -> list[str]:
     ]
 
 
-def _yes(flag: bool) -> str:
-    return _("yes") if flag else ""
+class _Labels:
+    """The code lists' labels translated once per export (not once per cell)."""
+
+    def __init__(self) -> None:
+        self.yes = _("yes")
+        self.category = {k: str(v) for k, v in codes.ACT_CATEGORY_LABELS.items()}
+        self.status = {k.value: str(v) for k, v in codes.STATUS_LABELS.items()}
+        self.procedure = {k: str(v) for k, v in codes.PROCEDURE_LABELS.items()}
+        self.outcome = {k: str(v) for k, v in codes.OUTCOME_LABELS.items()}
+
+    def flag(self, value: bool) -> str:
+        return self.yes if value else ""
 
 
-def row(case: ReconsiderationCase, as_of: date) -> list:
+def row(case: ReconsiderationCase, as_of: date, labels: _Labels | None = None) -> list:
     """One case as a row of cells (dates stay dates for XLSX)."""
-    status = workflow.display_status(case, as_of)
+    t = labels or _Labels()
     return [
         case.case_no,
         case.received_on,
         case.applicant_names,
         case.agency.name if case.agency else "",
-        str(codes.ACT_CATEGORY_LABELS.get(case.act_category, case.act_category)),
+        t.category.get(case.act_category, case.act_category),
         case.law,
-        str(codes.STATUS_LABELS[codes.Status(status)]),
+        t.status[workflow.display_status(case, as_of)],
         case.accepted_on,
-        _yes(case.is_accepted_deemed),
-        str(codes.PROCEDURE_LABELS.get(case.effective_procedure, "")),
+        t.flag(case.is_accepted_deemed),
+        t.procedure.get(case.effective_procedure, ""),
         case.extension_days or "",
         case.due_on,
-        str(codes.OUTCOME_LABELS[case.outcome]) if case.outcome else "",
+        t.outcome[case.outcome] if case.outcome else "",
         case.closed_on,
-        _yes(case.is_late),
+        t.flag(case.is_late),
         case.late_reason or "",
-        _yes(case.is_late_application),
+        t.flag(case.is_late_application),
     ]
 
 
@@ -91,8 +101,11 @@ def _csv_lines(query: Select, as_of: date) -> Iterator[str]:
     writer = csv.writer(buffer)
     buffer.write("\ufeff")  # Excel opens UTF-8 with a BOM correctly
     writer.writerow(headers())
+    labels = _Labels()
     for count, case in enumerate(_cases(query), start=1):
-        writer.writerow([safe_cell(v.isoformat() if isinstance(v, date) else v) for v in row(case, as_of)])
+        writer.writerow(
+            [safe_cell(v.isoformat() if isinstance(v, date) else v) for v in row(case, as_of, labels)]
+        )
         if count % BATCH == 0:
             yield buffer.getvalue()
             buffer.seek(0)
@@ -111,8 +124,9 @@ def write_xlsx(query: Select, path: str, as_of: date) -> int:
     sheet.set_column(0, 0, 22)
     sheet.set_column(1, 16, 14)
     count = 0
+    labels = _Labels()
     for count, case in enumerate(_cases(query), start=1):
-        for c, value in enumerate(row(case, as_of)):
+        for c, value in enumerate(row(case, as_of, labels)):
             if isinstance(value, date):
                 sheet.write_datetime(count, c, value, date_format)
             elif isinstance(value, int):

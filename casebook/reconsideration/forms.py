@@ -160,7 +160,7 @@ class ConvertForm(DateActionForm):
 
 class ConcludeForm(DateActionForm):
     outcome = SelectField(
-        _l("Outcome"),
+        _l("Outcome of the review"),
         choices=_choices(OUTCOME_LABELS, _l("— choose —")),
         validators=[DataRequired(_l("Choose how the case ends."))],
     )

@@ -222,7 +222,7 @@ ACTION_LABELS = {
     "hearing": _l("Record a hearing"),
     "suspend": _l("Suspend (中止)"),
     "resume": _l("Resume (恢复审理)"),
-    "extend": _l("Extend the time limit"),
+    "extend": _l("Extend the review time limit"),
     "convert": _l("Convert to the ordinary procedure"),
     "conclude": _l("Conclude"),
     "late_reason": _l("Reason for late conclusion"),
