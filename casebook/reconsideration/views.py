@@ -234,6 +234,7 @@ ACTION_LABELS = {
     "add_party": _l("Party added"),
     "remove_party": _l("Party removed"),
     "import": _l("Imported from the register"),
+    "calendar": _l("Holiday schedule changed"),
 }
 
 

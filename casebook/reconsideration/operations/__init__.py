@@ -1,7 +1,14 @@
 """Every write to reconsideration cases: check the rule, change the objects, recompute the deadline, flush,
 write the history. Nothing here commits (the view, API or command does, once)."""
 
-from casebook.reconsideration.operations.common import StaleCase, check_version, record, refresh_deadline
+from casebook.calendars.operations import on_schedule_change
+from casebook.reconsideration.operations.common import (
+    StaleCase,
+    check_version,
+    record,
+    refresh_deadline,
+    refresh_deadlines_for_year,
+)
 from casebook.reconsideration.operations.receipt import (
     EDITABLE_FIELDS,
     PartyData,
@@ -29,6 +36,9 @@ from casebook.reconsideration.operations.steps import (
     void,
 )
 
+# A holiday schedule loaded, replaced or deleted by an administrator moves the deadlines that depend on its year.
+on_schedule_change(refresh_deadlines_for_year)
+
 __all__ = [
     "EDITABLE_FIELDS",
     "PartyData",
@@ -49,6 +59,7 @@ __all__ = [
     "record_hearing",
     "record_late_reason",
     "refresh_deadline",
+    "refresh_deadlines_for_year",
     "reject",
     "remove_party",
     "request_supplement",

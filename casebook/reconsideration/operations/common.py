@@ -150,3 +150,41 @@ def _procedure(value: str | None) -> str:
     if value not in PROCEDURES:
         raise DomainError(_("Choose the procedure."), "procedure")
     return value
+
+
+def refresh_deadlines_for_year(year: int, user=None) -> int:
+    """Recompute the stored deadlines that depend on `year`'s holiday schedule (called when an administrator
+    loads, replaces or deletes it); returns how many cases changed. Each change is recorded in the history."""
+    from sqlalchemy import or_, select
+    from sqlalchemy.orm import selectinload
+
+    start, end = date(year, 1, 1), date(year, 12, 31)
+    C = ReconsiderationCase
+    cases = db.session.scalars(
+        select(C)
+        .where(C.is_voided.is_(False))
+        .where(
+            or_(
+                C.calendar_missing_year == year,
+                (C.received_on <= end) & (C.due_on.is_(None) | (C.due_on >= start)),
+            )
+        )
+        .options(selectinload(C.suspensions))
+    ).all()
+    changed = 0
+    for case in cases:
+        before = (case.due_on, case.accepted_on, case.acceptance_due_on, case.calendar_missing_year)
+        try:
+            refresh_deadline(case)
+        except DomainError:  # stored dates the engine refuses: leave the case as it was
+            continue
+        after = (case.due_on, case.accepted_on, case.acceptance_due_on, case.calendar_missing_year)
+        if after != before:
+            changed += 1
+            db.session.flush()
+            for field, old, new in zip(
+                ("due_on", "accepted_on", "acceptance_due_on"), before, after, strict=False
+            ):
+                if old != new:
+                    record(case, user, "calendar", field, old, new, note=str(year))
+    return changed
