@@ -239,14 +239,14 @@ def organisations_sheet(book: Book, user, period: Period, filters: Filters) -> N
     if not has_permission(user, Permission.VIEW_ORGS):
         return
     counts = queries.organisations(user, period.end, filters)
-    ws = book.sheet(_("Organisations"))
+    ws = book.sheet(_("Organisation counts"))
     ws.set_column(0, 0, 36)
     ws.write_row(0, 0, [_("Figure"), _("As of %(day)s", day=period.end.isoformat())], book.header)
     values = [
         (_("Mediation associations"), counts.associations),
         (_("Mediation committees"), counts.committees),
         (_("of which sector / professional"), counts.sector_committees),
-        (_("Mediators"), counts.mediators),
+        (_("People's mediators"), counts.mediators),
         (_("of which full-time"), counts.full_time_mediators),
         (_("Expert pool"), counts.experts),
     ]

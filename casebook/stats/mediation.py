@@ -301,7 +301,7 @@ DIMENSIONS = {
     "dispute_type": Dimension("dispute_type", _l("Dispute type"), _by_dispute_type, _dispute_type_order),
     "mediator": Dimension("mediator", _l("Mediator"), _by_mediator),
     "source": Dimension("source", _l("Source"), _by_source, _source_order),
-    "outcome": Dimension("outcome", _l("Outcome"), _by_outcome, _outcome_order),
+    "outcome": Dimension("outcome", _l("Outcome of mediation"), _by_outcome, _outcome_order),
     "area": Dimension("area", _l("Area"), _by_area),
 }
 

@@ -337,7 +337,7 @@ DIMENSIONS = {
     "act_category": Dimension(
         "act_category", _l("Category of act"), _by_act_category, _coded_order(ACT_CATEGORIES)
     ),
-    "outcome": Dimension("outcome", _l("Outcome"), _by_outcome, _coded_order(OUTCOMES)),
+    "outcome": Dimension("outcome", _l("Way of concluding"), _by_outcome, _coded_order(OUTCOMES)),
 }
 
 
