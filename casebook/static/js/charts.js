@@ -46,7 +46,7 @@
       color: PALETTE,
       tooltip: { trigger: "axis", axisPointer: { type: "shadow" }, confine: true, renderMode: "richText" },
       grid: { left: 8, right: narrow() ? 110 : 150, top: 8, bottom: 8, containLabel: true },
-      xAxis: { type: "value", minInterval: 1 },
+      xAxis: { type: "value", minInterval: 1, splitNumber: narrow() ? 2 : 5, axisLabel: { hideOverlap: true } },
       yAxis: {
         type: "category", data: data.categories,
         axisLabel: { width: labelWidth, overflow: "truncate" }
