@@ -1,0 +1,60 @@
+"""python -m benchmarks run [--size N] [--runs N] [--only SECTION ...] | generate [--size N] [--force]"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+
+from benchmarks.settings import Scale, app_config, database_url, dialect
+
+
+def _progress(message: str) -> None:
+    print(f"[{time.strftime('%H:%M:%S')}] {message}", file=sys.stderr, flush=True)
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Parse the command line and run the command."""
+    parser = argparse.ArgumentParser(prog="python -m benchmarks", description=__doc__)
+    sub = parser.add_subparsers(dest="command", required=True)
+    for name in ("run", "generate"):
+        command = sub.add_parser(name)
+        command.add_argument(
+            "--size", type=int, default=1_000_000, help="mediation cases (default 1,000,000)"
+        )
+        command.add_argument("--force", action="store_true", help="regenerate even if the data set exists")
+        command.add_argument(
+            "--revision",
+            default="head",
+            help="migrate the database down to this revision first (before/after)",
+        )
+        if name == "run":
+            command.add_argument("--runs", type=int, default=5, help="runs per measurement (median reported)")
+            command.add_argument(
+                "--only", nargs="*", default=None, help="sections: stats pages files http (default: all)"
+            )
+            command.add_argument("--tag", default="", help="a note stored with the results (e.g. 'before')")
+            command.add_argument("--no-save", action="store_true", help="print only, write no JSON")
+    args = parser.parse_args(argv)
+
+    from benchmarks.generate import ensure
+    from casebook import create_app
+
+    scale = Scale.for_size(args.size)
+    url = database_url(args.size)
+    app = create_app(app_config(url))
+    manifest = ensure(app, url, scale, force=args.force, revision=args.revision, progress=_progress)
+    if args.command == "generate":
+        _progress(
+            f"{dialect(url)}: {scale.cases:,} cases ready ({manifest.get('seconds', '?')} s to generate)"
+        )
+        return 0
+
+    from benchmarks.run import run
+
+    run(app, url, scale, manifest, runs=args.runs, only=args.only, tag=args.tag, save=not args.no_save)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,62 @@
+"""The results as one table (printed and pasted into the README)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+
+def _ms(value: dict | None) -> str:
+    if not value:
+        return ""
+    median = value["median_ms"]
+    return f"{median:,.1f}" if median < 100 else f"{median:,.0f}"
+
+
+def _extra(row: dict[str, Any]) -> str:
+    parts = []
+    if "match" in row:
+        parts.append("same counts" if row["match"] else "COUNTS DIFFER")
+    for key, label in (
+        ("peak_rss_mb", "peak RSS {} MB"),
+        ("rows", "{:,} rows"),
+        ("requests_per_s", "{:,.0f} req/s"),
+        ("p50_ms", "p50 {} ms"),
+        ("p99_ms", "p99 {} ms"),
+        ("written", "written {}"),
+    ):
+        if row.get(key) is not None:
+            parts.append(label.format(row[key]))
+    if row.get("note"):
+        parts.append(row["note"])
+    return "; ".join(parts)
+
+
+def line(row: dict[str, Any]) -> str:
+    """One row as a line of text (progress output)."""
+    app, sql = row.get("app"), row.get("sql")
+    ratio = f" ratio {row['ratio']:.2f}" if row.get("ratio") else ""
+    return f"{row['section']:6} {row['name']:60} {_ms(app):>9} ms {_ms(sql):>9}{ratio}  {_extra(row)}"
+
+
+def table(results: dict[str, Any]) -> str:
+    """A Markdown table of every row, with the machine's noise."""
+    head = (
+        f"{results['database']}, {results['size']:,} mediation cases, median of {results['runs']} runs "
+        f"(load average {results['machine']['load_average_at_start']} at start, "
+        f"{results.get('load_average_at_end')} at end; commit {results.get('commit')})"
+    )
+    lines = [
+        head,
+        "",
+        "| section | measurement | casebook (ms) | hand SQL (ms) | ratio | spread | load | notes |",
+        "|---|---|---:|---:|---:|---:|---:|---|",
+    ]
+    for row in results["rows"]:
+        app = row.get("app")
+        spread = f"{app['spread']:.0%}" if app and app.get("runs", 0) > 1 else ""
+        ratio = f"{row['ratio']:.2f}" if row.get("ratio") else ""
+        lines.append(
+            f"| {row['section']} | {row['name']} | {_ms(app)} | {_ms(row.get('sql'))} | {ratio} | {spread} "
+            f"| {row.get('load', '')} | {_extra(row)} |"
+        )
+    return "\n".join(lines)

@@ -1,0 +1,72 @@
+"""Run the measurements, print one table and write it as JSON (benchmarks/results/<db>-<size>.json)."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import time
+from typing import Any
+
+from benchmarks import report
+from benchmarks.settings import REPO, Scale, dialect, result_path, safe_label
+from benchmarks.timing import Samples, load_average, machine
+
+SECTIONS = ("stats", "pages", "files", "http")
+
+
+def _git_commit() -> str | None:
+    try:
+        return subprocess.run(
+            ["git", "rev-parse", "--short", "HEAD"],  # noqa: S607
+            cwd=REPO,
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout.strip()
+    except (OSError, subprocess.CalledProcessError):
+        return None
+
+
+def run(app, url: str, scale: Scale, manifest: dict, *, runs: int, only, tag: str, save: bool) -> dict:
+    """Measure the chosen sections and report them."""
+    rows: list[dict[str, Any]] = []
+
+    def add(section: str, name: str, **values: Any) -> None:
+        row: dict[str, Any] = {"section": section, "name": name, "load": load_average()[0]}
+        for key, value in values.items():
+            row[key] = value.as_dict() if isinstance(value, Samples) else value
+        rows.append(row)
+        print(report.line(row), file=sys.stderr, flush=True)
+
+    results = {
+        "database": dialect(url),
+        "url": safe_label(url),
+        "size": scale.cases,
+        "scale": scale.__dict__,
+        "runs": runs,
+        "tag": tag,
+        "commit": _git_commit(),
+        "started_at": time.strftime("%Y-%m-%d %H:%M:%S %z"),
+        "machine": machine(),
+        "generation": {k: manifest.get(k) for k in ("seconds", "timings", "rows")},
+        "rows": rows,
+    }
+    chosen = [s for s in SECTIONS if not only or s in only]
+    for section in chosen:
+        module = __import__(f"benchmarks.measure_{section}", fromlist=["measure"])
+        started = time.perf_counter()
+        module.measure(app, manifest, runs, add, url=url, scale=scale)
+        print(f"[{section}: {time.perf_counter() - started:.0f} s]", file=sys.stderr, flush=True)
+    results["load_average_at_end"] = load_average()
+    print(report.table(results))
+    if save:
+        path = result_path(url, scale.cases, tag)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if only and path.exists():  # a partial run replaces only the sections it measured
+            previous = json.loads(path.read_text())
+            kept = [r for r in previous.get("rows", []) if r["section"] not in chosen]
+            results["rows"] = kept + rows
+        path.write_text(json.dumps(results, indent=2, ensure_ascii=False) + "\n")
+        print(f"written {path.relative_to(REPO)}", file=sys.stderr)
+    return results
