@@ -38,6 +38,8 @@ class Config:
     ARGON2_PARALLELISM = 2
 
     PAGE_SIZE = 25
+    # The case lists count at most this many matching cases ("more than 10,000"); None counts them all.
+    LIST_COUNT_LIMIT: int | None = 10_000
     TIMEZONE = "Asia/Shanghai"
 
     # Practice rules (domain.md §2.2, §3.2): settings with the defaults the bureau uses.

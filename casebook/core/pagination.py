@@ -1,4 +1,9 @@
-"""Pagination in the database: LIMIT/OFFSET and one COUNT, never rows loaded to be counted."""
+"""Pagination in the database: LIMIT/OFFSET and one COUNT, never rows loaded to be counted.
+
+A list that can hold a million rows counts at most `count_limit` of them (`paginate(..., count_limit=10_000)`):
+counting every matching row on every page would cost more than the page itself. The page then knows it shows
+"more than 10,000" and whether there is a next page, not how many pages there are.
+"""
 
 from __future__ import annotations
 
@@ -6,7 +11,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from flask import current_app
-from sqlalchemy import Select, func, select
+from sqlalchemy import Select, func, literal, select
 
 from casebook.extensions import db
 
@@ -17,6 +22,8 @@ class Page:
     page: int
     per_page: int
     total: int
+    exact: bool = True  # False: `total` is the count limit, and more rows match
+    more: bool = False  # a next page exists (known without an exact count)
 
     @property
     def pages(self) -> int:
@@ -28,24 +35,45 @@ class Page:
 
     @property
     def has_next(self) -> bool:
-        return self.page < self.pages
+        return self.page < self.pages if self.exact else self.more
 
     @property
     def first_index(self) -> int:
-        return 0 if self.total == 0 else (self.page - 1) * self.per_page + 1
+        return 0 if not self.items else (self.page - 1) * self.per_page + 1
 
     @property
     def last_index(self) -> int:
-        return min(self.total, self.page * self.per_page)
+        last = (self.page - 1) * self.per_page + len(self.items)
+        return min(self.total, last) if self.exact else last
 
 
-def paginate(query: Select, page: int | None = 1, per_page: int | None = None, scalars: bool = True) -> Page:
-    """One page of `query` and the total count, both computed by the database."""
+def paginate(
+    query: Select,
+    page: int | None = 1,
+    per_page: int | None = None,
+    scalars: bool = True,
+    count_limit: int | None = None,
+) -> Page:
+    """One page of `query` and the total count, both computed by the database.
+
+    With `count_limit`, the count stops after that many rows; beyond it the page number is not clamped to a
+    last page (there is none known) and `more` says whether another page follows.
+    """
     per_page = max(1, min(per_page or current_app.config["PAGE_SIZE"], 200))
-    total = db.session.scalar(select(func.count()).select_from(query.order_by(None).subquery())) or 0
-    pages = max(1, -(-total // per_page))
-    page = min(max(1, page or 1), pages)
-    limited = query.limit(per_page).offset((page - 1) * per_page)
+    unordered = query.order_by(None)
+    if count_limit is None:
+        counted = unordered
+    else:  # count the first count_limit + 1 rows only, reading no column
+        counted = unordered.with_only_columns(literal(1), maintain_column_froms=True).limit(count_limit + 1)
+    total = db.session.scalar(select(func.count()).select_from(counted.subquery())) or 0
+    exact = count_limit is None or total <= count_limit
+    page = max(1, page or 1)
+    if exact:
+        page = min(page, max(1, -(-total // per_page)))
+    else:
+        total = count_limit
+    limited = query.limit(per_page if exact else per_page + 1).offset((page - 1) * per_page)
     result = db.session.execute(limited)
     items = list(result.scalars()) if scalars else list(result)
-    return Page(items=items, page=page, per_page=per_page, total=total)
+    more = len(items) > per_page
+    return Page(items=items[:per_page], page=page, per_page=per_page, total=total, exact=exact, more=more)

@@ -68,6 +68,7 @@ SORTS = {
     "status": MediationCase.status,
 }
 DEFAULT_SORT = "-registered_on"
+NULLABLE_SORTS = frozenset({"due_on", "closed_on"})
 
 
 @dataclass
@@ -159,24 +160,36 @@ def filtered_cases(user, filters: CaseFilters, *, as_of: date | None = None) -> 
             query = query.where(column >= start)
         if end is not None:
             query = query.where(column <= end)
+    # Open cases have no outcome (CHECK outcome_matches_status): saying so lets the database read the small
+    # index of open cases by deadline (ix_mediation_cases_open_due) instead of every case.
     if filters.deadline == "overdue":
-        query = query.where(c.status.in_(OPEN_STATUSES), c.due_on < day)
+        query = query.where(c.status.in_(OPEN_STATUSES), c.outcome.is_(None), c.due_on < day)
     elif filters.deadline == "due_soon":
         query = query.where(
-            c.status.in_(OPEN_STATUSES), c.due_on >= day, c.due_on <= day + timedelta(days=due_soon_days())
+            c.status.in_(OPEN_STATUSES),
+            c.outcome.is_(None),
+            c.due_on >= day,
+            c.due_on <= day + timedelta(days=due_soon_days()),
         )
     key = filters.sort.lstrip("-")
     column = SORTS.get(key, c.registered_on)
     descending = filters.sort.startswith("-") if key in SORTS else True
     order = column.desc() if descending else column.asc()
-    return query.order_by(column.is_(None), order, c.id.desc() if descending else c.id.asc())
+    # Empty dates last; on a NOT NULL column that term would only stop the database from reading the rows
+    # in index order (a sort of every matching row for each page: seconds at a million cases).
+    nulls_last = [column.is_(None)] if key in NULLABLE_SORTS else []
+    return query.order_by(*nulls_last, order, c.id.desc() if descending else c.id.asc())
 
 
 def with_list_loaders(query: Select) -> Select:
-    """Load what a list row shows in a fixed number of queries (no query per row)."""
+    """Load what a list row shows in a fixed number of queries (no query per row).
+
+    Committees and dispute types too are loaded by a second query for the page's rows: joined into the page's
+    query, they would be looked up for every row a deep page's OFFSET skips.
+    """
     return query.options(
-        joinedload(MediationCase.committee),
-        joinedload(MediationCase.dispute_type),
+        selectinload(MediationCase.committee),
+        selectinload(MediationCase.dispute_type),
         selectinload(MediationCase.parties),
         selectinload(MediationCase.mediators),
     )

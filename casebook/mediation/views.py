@@ -5,7 +5,7 @@ The actions on a case (accept, conclude, sessions, …) are in `casebook.mediati
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
@@ -125,7 +125,9 @@ def index():
     filters = filters_from_args(request.args)
     drill = drilldown.from_args(request.args, drilldown.MEDIATION)  # a statistic's cases (stats drill-down)
     query = drilldown.apply_to_list(filtered_cases(current_user, filters), drill, current_user)
-    page = paginate(with_list_loaders(query), request.args.get("page", 1, type=int))
+    # A statistic's list shows its number exactly; other lists count up to LIST_COUNT_LIMIT cases.
+    count_limit = None if drill else current_app.config["LIST_COUNT_LIMIT"]
+    page = paginate(with_list_loaders(query), request.args.get("page", 1, type=int), count_limit=count_limit)
     args = {**filters.as_args(), **(drill.args() if drill else {})}
     return render_template(
         "mediation/index.html", page=page, filters=filters, args=args, drill=drill, **filter_choices()
