@@ -17,6 +17,9 @@ from benchmarks.settings import DATA_END, DATA_START, USERS, YEAR
 from benchmarks.timing import repeat
 from casebook.auth.models import User
 from casebook.extensions import db
+from casebook.stats import queries
+from casebook.stats.filters import Filters
+from casebook.stats.periods import Period
 
 
 def _user(role: str) -> User:
@@ -25,14 +28,6 @@ def _user(role: str) -> User:
 
 def measure(app, manifest: dict, runs: int, add: Callable[..., None], *, url: str, scale) -> None:
     """Add the statistics rows through `add(section, name, **values)`."""
-    try:
-        from casebook.stats.filters import Filters
-        from casebook.stats.periods import Period
-
-        from casebook.stats import queries
-    except ImportError:
-        add("stats", "dashboard figures", note="casebook.stats.queries is not on this checkout yet")
-        return
     committee_id = int(manifest.get("director_committee", 1))
     with app.app_context():
         from casebook.orgs.models import Committee
