@@ -68,4 +68,11 @@ def load_reconsideration() -> None:
     demo.load()
 
 
-DEMO_STEPS = [create_organisations, create_accounts, load_reconsideration]
+def mediation_cases() -> None:
+    """Mediation cases of the demo committees, the report's year among them."""
+    from casebook.mediation import demo
+
+    demo.load()
+
+
+DEMO_STEPS = [create_organisations, create_accounts, mediation_cases, load_reconsideration]

@@ -20,7 +20,7 @@ from casebook.mediation.models import MediationCase, MediationCaseCounter
 def format_case_no(committee, year: int, seq: int) -> str:
     """The case number in the configured format (MEDIATION_CASE_NO_FORMAT)."""
     pattern = current_app.config["MEDIATION_CASE_NO_FORMAT"]
-    short = committee.short_name or committee.name
+    short = committee.short_name or committee.name.removesuffix("人民调解委员会") or committee.name
     return pattern.format(committee_short=short, committee_code=committee.code, year=year, seq=seq)
 
 

@@ -247,6 +247,7 @@ def new():
     _fill_choices(form)
     if request.method == "GET":
         form.registered_on.data = labels.today()
+        form.parties.entries[1].form.role.data = "respondent"
         if form.committee_id.choices:
             form.committee_id.data = form.committee_id.choices[0].value
         if current_user.mediator_id and current_user.mediator_id in {
