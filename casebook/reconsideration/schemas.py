@@ -162,7 +162,7 @@ class CaseListQuery(Strict):
     due: Literal["overdue", "10", "20"] | None = None
 
 
-class AgencyOut(BaseModel):
+class RespondentAgencyOut(BaseModel):
     id: int
     code: str
     name: str
@@ -199,7 +199,7 @@ class EventOut(BaseModel):
     note: str | None
 
 
-class DeadlineOut(BaseModel):
+class ReconsiderationDeadlineOut(BaseModel):
     """The engine's answer as of today, or `error` (e.g. "calendar for 2027 not loaded")."""
 
     status: str | None
@@ -215,7 +215,7 @@ class CaseSummaryOut(BaseModel):
     case_no: str
     received_on: date
     applicant_names: str
-    agency: AgencyOut
+    agency: RespondentAgencyOut
     act_category: str
     law: str
     status: str
@@ -263,7 +263,7 @@ class CaseOut(CaseSummaryOut):
     parties: list[PartyOut]
     suspensions: list[SuspensionOut]
     events: list[EventOut]
-    deadline: DeadlineOut
+    deadline: ReconsiderationDeadlineOut
 
 
 class CaseListOut(BaseModel):
