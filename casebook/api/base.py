@@ -190,11 +190,17 @@ def openapi_document() -> dict[str, Any]:
     """An OpenAPI 3.1 document of every registered operation, schemas from the pydantic models."""
     schemas: dict[str, Any] = {}
 
+    def add(name: str, schema: dict[str, Any]) -> None:
+        # Two areas' models with one name would silently replace each other's schema: refuse instead.
+        if schemas.get(name, schema) != schema:
+            raise RuntimeError(f"two API models are named {name}: give one a more specific name")
+        schemas[name] = schema
+
     def ref(model: type[BaseModel]) -> dict[str, str]:
         schema = model.model_json_schema(ref_template="#/components/schemas/{model}")
         for name, sub in schema.pop("$defs", {}).items():
-            schemas[name] = sub
-        schemas[model.__name__] = schema
+            add(name, sub)
+        add(model.__name__, schema)
         return {"$ref": f"#/components/schemas/{model.__name__}"}
 
     error_ref = ref(ErrorOut)
@@ -220,7 +226,7 @@ def openapi_document() -> dict[str, Any]:
         if op.query is not None:
             query_schema = op.query.model_json_schema(ref_template="#/components/schemas/{model}")
             for name, sub in query_schema.pop("$defs", {}).items():
-                schemas[name] = sub
+                add(name, sub)
             required = set(query_schema.get("required", []))
             for name, prop in query_schema.get("properties", {}).items():
                 param = {"name": name, "in": "query", "required": name in required, "schema": prop}
