@@ -10,8 +10,9 @@ from dataclasses import dataclass
 from datetime import date
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import select
+from sqlalchemy import func, select
 
+from casebook.calendars.operations import on_schedule_change
 from casebook.core.errors import DomainError
 from casebook.extensions import db
 from casebook.mediation import history, states
@@ -193,10 +194,15 @@ def add_followup(
     return followup
 
 
-def recompute_due_dates() -> int:
-    """Store every case's deadline again (e.g. after a holiday schedule was loaded); returns how many changed."""
+def recompute_due_dates(year: int | None = None, user=None) -> int:
+    """Store the deadlines again (all cases, or those counted from `year` or the end of the year before, which a
+    change of that year's holiday schedule can move); returns how many changed, each with a history row."""
+    query = select(MediationCase).where(MediationCase.is_voided.is_(False))
+    if year is not None:
+        basis = func.coalesce(MediationCase.accepted_on, MediationCase.registered_on)
+        query = query.where(basis.between(date(year - 1, 11, 1), date(year, 12, 31)))
     moved = []
-    for case in db.session.scalars(select(MediationCase)):
+    for case in db.session.scalars(query):
         old = case.due_on
         refresh_due_on(case)
         if case.due_on != old:
@@ -205,6 +211,7 @@ def recompute_due_dates() -> int:
     db.session.add_all(
         MediationCaseChange(
             case_id=case.id,
+            user_id=getattr(user, "id", None),
             action="recompute",
             field="due_on",
             before=old.isoformat() if old else None,
@@ -215,3 +222,9 @@ def recompute_due_dates() -> int:
     )
     db.session.flush()
     return len(moved)
+
+
+@on_schedule_change
+def _holiday_schedule_changed(year: int, user) -> None:
+    """A year's holiday schedule was loaded, replaced or deleted: the stored deadlines it affects move with it."""
+    recompute_due_dates(year, user)

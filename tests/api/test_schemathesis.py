@@ -15,6 +15,7 @@ EXAMPLES_PER_OPERATION = 25
 # nothing. For them 422 counts as a proper answer; a 5xx still fails.
 BUSINESS_RULE_422 = {
     "POST /api/v1/deadlines",
+    "POST /api/v1/mediation/cases",
     "GET /api/v1/stats/mediation",
     "GET /api/v1/stats/reconsideration",
     "GET /api/v1/stats/organisations",

@@ -33,9 +33,13 @@ def test_demo_reproduces_the_report_year(app):
     assert db.session.scalar(open_cases) > 50
     assert db.session.scalar(open_cases.where(c.due_on < date.today())) > 0
     assert db.session.scalar(select(func.count()).where(c.is_voided.is_(True))) == 12
-    for party in db.session.scalars(select(MediationParty).where(MediationParty.id_number.is_not(None)).limit(300)):
+    for party in db.session.scalars(
+        select(MediationParty).where(MediationParty.id_number.is_not(None)).limit(300)
+    ):
         assert clean_resident_id(party.id_number) == party.id_number
-    for party in db.session.scalars(select(MediationParty).where(MediationParty.phone.is_not(None)).limit(300)):
+    for party in db.session.scalars(
+        select(MediationParty).where(MediationParty.phone.is_not(None)).limit(300)
+    ):
         assert clean_phone(party.phone) == party.phone
     print(f"\ndemo load: {elapsed:.1f} s")
     assert elapsed < 60
