@@ -10,6 +10,8 @@ from __future__ import annotations
 import random
 from datetime import date, timedelta
 from decimal import Decimal
+from itertools import accumulate
+from types import SimpleNamespace
 
 from sqlalchemy import func, insert, select, text
 
@@ -29,7 +31,7 @@ from casebook.mediation.models import (
 )
 from casebook.mediation.numbering import format_case_no
 from casebook.mediation.operations import search_text_for
-from casebook.orgs.models import Committee, CommitteeMembership, DisputeType
+from casebook.orgs.models import Committee, CommitteeMembership, DisputeType, Mediator
 
 SEED = 20231231
 REPORT_YEAR = 2023
@@ -119,23 +121,33 @@ def _person_name(rng: random.Random) -> str:
     return rng.choice(SURNAMES) + "".join(rng.choice(GIVEN) for _ in range(rng.choice((1, 2))))
 
 
-def _committees() -> list[tuple[Committee, list[int], int | None]]:
-    """Every committee with its mediators (ids) and its director's id."""
+def _active(day: date, start: date | None, end: date | None) -> bool:
+    return (start is None or start <= day) and (end is None or day < end)
+
+
+def _committees() -> list[tuple[Committee, list[tuple[int, date | None, date | None]]]]:
+    """Every committee with its mediators (id, joined, left)."""
     from casebook.mediation.demo_fallback import ensure_committees
 
     ensure_committees()
     committees = list(db.session.scalars(select(Committee).order_by(Committee.id)))
-    members: dict[int, list[int]] = {}
-    directors: dict[int, int] = {}
-    for committee_id, mediator_id, position in db.session.execute(
+    members: dict[int, list[tuple[int, date | None, date | None]]] = {}
+    for committee_id, mediator_id, joined_on, left_on in db.session.execute(
         select(
-            CommitteeMembership.committee_id, CommitteeMembership.mediator_id, CommitteeMembership.position
-        )
+            CommitteeMembership.committee_id,
+            CommitteeMembership.mediator_id,
+            Mediator.joined_on,
+            Mediator.left_on,
+        ).join(Mediator, Mediator.id == CommitteeMembership.mediator_id)
     ):
-        members.setdefault(committee_id, []).append(mediator_id)
-        if position == "director":
-            directors[committee_id] = mediator_id
-    return [(c, sorted(members.get(c.id, [])), directors.get(c.id)) for c in committees if members.get(c.id)]
+        members.setdefault(committee_id, []).append((mediator_id, joined_on, left_on))
+    return [(_plain(c), sorted(members[c.id], key=lambda m: m[0])) for c in committees if members.get(c.id)]
+
+
+def _plain(committee: Committee) -> SimpleNamespace:
+    """The committee's few attributes as a plain object (attribute reads of mapped objects are slower)."""
+    names = ("id", "code", "name", "short_name", "type", "area_id", "founded_on", "dissolved_on")
+    return SimpleNamespace(**{name: getattr(committee, name) for name in names})
 
 
 class _Generator:
@@ -145,12 +157,11 @@ class _Generator:
         self.rng = rng
         self.as_of = as_of
         self.committees = _committees()
-        # Larger (township and sector) committees see more disputes than village ones.
-        self.weights = [3 if c.type in ("township_street", "sector") else 1 for c, _m, _d in self.committees]
+        self._open_on: dict[date, tuple[list, list[int]]] = {}
         types = {t.code: t.id for t in db.session.scalars(select(DisputeType))}
         self.type_codes = [code for code in DISPUTE_WEIGHTS if code in types]
         self.type_ids = types
-        self.type_weights = [DISPUTE_WEIGHTS[code] for code in self.type_codes]
+        self.type_weights = list(accumulate(DISPUTE_WEIGHTS[code] for code in self.type_codes))
         self.next_id = (db.session.scalar(select(func.max(MediationCase.id))) or 0) + 1
         self.next_session_id = (db.session.scalar(select(func.max(MediationSession.id))) or 0) + 1
         self.seq: dict[tuple[int, int], int] = {}
@@ -164,6 +175,22 @@ class _Generator:
         self.confirmations: list[dict] = []
         self.sessions: list[dict] = []
         self.session_links: list[dict] = []
+
+    def committee_on(self, day: date) -> tuple[Committee, list[int]]:
+        """A committee working on `day` (founded, not dissolved), with its mediators serving on that day."""
+        if day not in self._open_on:
+            working = [
+                (c, m) for c, m in self.committees if _active(day, c.founded_on, c.dissolved_on)
+            ] or self.committees
+            # Larger (township and sector) committees see more disputes than village ones.
+            weights = accumulate(3 if c.type in ("township_street", "sector") else 1 for c, _m in working)
+            self._open_on[day] = (working, list(weights))
+        working, weights = self._open_on[day]
+        committee, members = self.rng.choices(working, cum_weights=weights)[0]
+        serving = [m for m, joined, left in members if _active(day, joined, left)] or [
+            m for m, _j, _l in members
+        ]
+        return committee, serving
 
     def due_on(self, basis: date, extension: int) -> date | None:
         key = (basis, extension)
@@ -181,8 +208,8 @@ class _Generator:
         voided: bool = False,
     ) -> None:
         rng = self.rng
-        committee, mediators, _director = rng.choices(self.committees, self.weights)[0]
-        code = rng.choices(self.type_codes, self.type_weights)[0]
+        committee, mediators = self.committee_on(registered_on)
+        code = rng.choices(self.type_codes, cum_weights=self.type_weights)[0]
         key = (committee.id, registered_on.year)
         self.seq[key] = self.seq.get(key, 0) + 1
         case_id = self.next_id
@@ -220,7 +247,7 @@ class _Generator:
             "committee_id": committee.id,
             "area_id": committee.area_id,
             "dispute_type_id": self.type_ids[code],
-            "source": rng.choices(("screening", "application", "referral"), (55, 35, 10))[0],
+            "source": rng.choices(("screening", "application", "referral"), cum_weights=(55, 90, 100))[0],
             "registered_on": registered_on,
             "accepted_on": accepted_on,
             "status": "voided" if voided else status,
@@ -242,7 +269,7 @@ class _Generator:
             "voided_at": self.now if voided else None,
             "archived_on": archived_on,
             "amount": amount,
-            "persons": rng.choices((2, 3, 4, 5, 8, 12), (60, 18, 10, 6, 4, 2))[0],
+            "persons": rng.choices((2, 3, 4, 5, 8, 12), cum_weights=(60, 78, 88, 94, 98, 100))[0],
             "summary": summary,
             "version": 1,
             "created_at": self.now,
@@ -276,7 +303,7 @@ class _Generator:
 
     def _parties(self, case_id: int, registered_on: date, code: str) -> list[dict]:
         rng = self.rng
-        count = rng.choices((2, 3), (88, 12))[0]
+        count = rng.choices((2, 3), cum_weights=(88, 100))[0]
         rows = []
         for position in range(count):
             role = "applicant" if position == 0 else "respondent" if position == 1 else "other"
@@ -338,7 +365,7 @@ class _Generator:
             )
         visited = closed_on + timedelta(days=rng.randint(15, 60))
         if rng.random() < 0.55 and visited <= self.as_of:
-            performance = rng.choices(("performed", "partly", "not_performed"), (90, 7, 3))[0]
+            performance = rng.choices(("performed", "partly", "not_performed"), cum_weights=(90, 97, 100))[0]
             self.followups.append(
                 {
                     "case_id": case_id,
@@ -375,7 +402,7 @@ def generate(as_of: date | None = None) -> _Generator:
             if successes is not None:
                 outcome = "success" if index in successes else rng.choice(("failed", "terminated"))
             else:
-                outcome = rng.choices(("success", "failed", "terminated"), (97, 2, 1))[0]
+                outcome = rng.choices(("success", "failed", "terminated"), cum_weights=(97, 99, 100))[0]
             status = "archived" if year <= as_of.year - 2 or rng.random() < 0.5 else "concluded"
             gen.case(registered_on, outcome=outcome, status=status, close_by=date(year, 12, 31))
         if year == REPORT_YEAR:
@@ -387,7 +414,7 @@ def generate(as_of: date | None = None) -> _Generator:
             if age > OPEN_DAYS or (age > 12 and rng.random() < 0.93):
                 gen.case(
                     registered_on,
-                    outcome=rng.choices(("success", "failed", "terminated"), (96, 3, 1))[0],
+                    outcome=rng.choices(("success", "failed", "terminated"), cum_weights=(96, 99, 100))[0],
                     status="concluded",
                     close_by=as_of,
                 )
