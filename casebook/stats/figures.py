@@ -155,8 +155,24 @@ class Dimension:
     order: Callable[[Row], Any] = lambda row: (row.code is None, row.code or "")
 
 
+@dataclass(frozen=True)
+class Family:
+    """The figures counted on one date: `anchor` (the date a series buckets them by) and `prefilter`, a condition
+    every counted case meets, written as an index range so that each query reads only its period's cases."""
+
+    anchor: Any
+    prefilter: Callable[[Window], ColumnElement[bool]]
+
+
 def _count(condition: ColumnElement[bool]):
     return func.count(case((condition, 1)))
+
+
+def _by_family(figures: Sequence[Figure], families: dict[str, Family], periodic_only: bool = False):
+    for name, family in families.items():
+        members = [f for f in figures if f.anchor == name and (f.periodic or not periodic_only)]
+        if members:
+            yield family, members
 
 
 def aggregate(
@@ -164,14 +180,17 @@ def aggregate(
     figures: Sequence[Figure],
     window: Window,
     counts_class: type[Counts],
-    relevant: ColumnElement[bool] | None = None,
+    families: dict[str, Family],
 ) -> Counts:
-    """One row of counts over `base` (a scoped, filtered case query): one SQL statement."""
-    query = base.with_only_columns(*(_count(f.condition(window)) for f in figures))
-    if relevant is not None:
-        query = query.where(relevant)
-    values = db.session.execute(query).one()
-    return counts_class({f.key: int(v) for f, v in zip(figures, values, strict=True)})
+    """One row of counts over `base` (a scoped, filtered case query): one statement per date family."""
+    values: dict[str, int] = {}
+    for family, members in _by_family(figures, families):
+        query = base.with_only_columns(*(_count(f.condition(window)) for f in members)).where(
+            family.prefilter(window)
+        )
+        row = db.session.execute(query).one()
+        values.update({f.key: int(v) for f, v in zip(members, row, strict=True)})
+    return counts_class(values)
 
 
 def aggregate_by(
@@ -180,25 +199,33 @@ def aggregate_by(
     window: Window,
     counts_class: type[Counts],
     dimension: Dimension,
-    relevant: ColumnElement[bool] | None = None,
+    families: dict[str, Family],
 ) -> list[Row]:
-    """Counts grouped by `dimension` (committee, dispute type, ...): one SQL statement with GROUP BY."""
-    query, key, code, name, name_en = dimension.apply(base, window)
-    query = query.with_only_columns(
-        key, code, name, name_en, *(_count(f.condition(window)) for f in figures), maintain_column_froms=True
-    ).group_by(key, code, name, name_en)
-    if relevant is not None:
-        query = query.where(relevant)
-    rows = [
-        Row(
-            key=r[0],
-            code=r[1],
-            name=r[2],
-            name_en=r[3],
-            counts=counts_class({f.key: int(v) for f, v in zip(figures, r[4:], strict=True)}),
+    """Counts grouped by `dimension` (committee, dispute type, ...): one GROUP BY statement per date family."""
+    found: dict[Any, Row] = {}
+    values: dict[Any, dict[str, int]] = {}
+    for family, members in _by_family(figures, families):
+        query, key, code, name, name_en = dimension.apply(base, window)
+        query = (
+            query.with_only_columns(
+                key,
+                code,
+                name,
+                name_en,
+                *(_count(f.condition(window)) for f in members),
+                maintain_column_froms=True,
+            )
+            .where(family.prefilter(window))
+            .group_by(key, code, name, name_en)
         )
-        for r in db.session.execute(query)
-    ]
+        for r in db.session.execute(query):
+            found.setdefault(r[0], Row(key=r[0], code=r[1], name=r[2], name_en=r[3], counts=counts_class()))
+            values.setdefault(r[0], {}).update({f.key: int(v) for f, v in zip(members, r[4:], strict=True)})
+    rows = []
+    for key, row in found.items():
+        row.counts = counts_class(values[key])
+        if any(row.counts.values.values()):
+            rows.append(row)
     return sorted(rows, key=dimension.order)
 
 
@@ -208,29 +235,26 @@ def aggregate_by_period(
     period: Period,
     grain: Grain,
     counts_class: type[Counts],
-    anchors: dict[str, Any],
+    families: dict[str, Family],
     as_of: date | None = None,
 ) -> list[Row]:
     """Counts per month (quarter, year) of the period, each bucket judged as a period of its own.
 
-    One GROUP BY query per date family (registration, closing, agreement …): a family's figures are bucketed
+    One GROUP BY statement per date family (registration, closing, agreement …): a family's figures are bucketed
     by its own date. Stock figures (not `periodic`) are left out (None). Buckets without cases count 0.
     """
     window = BucketWindow(period, grain, as_of)
     merged: dict[int, dict[str, int | None]] = {}
-    for family, anchor in anchors.items():
-        members = [f for f in figures if f.anchor == family and f.periodic]
-        if not members:
-            continue
-        key = bucket_key(anchor, grain)
+    for family, members in _by_family(figures, families, periodic_only=True):
+        key = bucket_key(family.anchor, grain)
         query = (
             base.with_only_columns(key, *(_count(f.condition(window)) for f in members))
-            .where(window.within(anchor))
+            .where(family.prefilter(window), window.within(family.anchor))
             .group_by(key)
         )
-        for bucket, *values in db.session.execute(query):
+        for bucket, *counted in db.session.execute(query):
             merged.setdefault(int(bucket), {}).update(
-                {f.key: int(v) for f, v in zip(members, values, strict=True)}
+                {f.key: int(v) for f, v in zip(members, counted, strict=True)}
             )
     stock = {f.key: None for f in figures if not f.periodic}
     return [

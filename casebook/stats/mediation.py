@@ -22,7 +22,7 @@ from casebook.mediation.models import (
     mediation_case_mediators,
 )
 from casebook.orgs.models import Area, AreaLevel, Committee, DisputeType, Mediator
-from casebook.stats.figures import Counts, Dimension, Figure, RateDef, Row, Window
+from casebook.stats.figures import Counts, Dimension, Family, Figure, RateDef, Row, Window
 from casebook.stats.filters import case_area_id
 
 M = MediationCase
@@ -69,10 +69,13 @@ def concluded_on_time(w: Window):
 
 
 def agreements(w: Window):
+    # The case closes on or after its agreement (the mediation operations refuse anything else), so every
+    # agreement counted here belongs to a case closed in the period: the family's prefilter.
     return and_(
         M.outcome == Outcome.SUCCESS.value,
         w.within(AGREEMENT_ON),
         M.closed_on.is_not(None),
+        M.closed_on >= AGREEMENT_ON,
         w.by_end(M.closed_on, AGREEMENT_ON),
     )
 
@@ -94,7 +97,9 @@ def performed(w: Window):
         .limit(1)
         .scalar_subquery()
     )
-    return and_(agreements(w), latest == Performance.PERFORMED.value)
+    # The EXISTS first (an index lookup) spares the ordered subquery for agreements never found performed.
+    ever_performed = exists().where(_followups_by_end(w), F.performance == Performance.PERFORMED.value)
+    return and_(agreements(w), ever_performed, latest == Performance.PERFORMED.value)
 
 
 FIGURES = (
@@ -226,7 +231,11 @@ RATES = (
     ),
 )
 
-ANCHORS = {"registered": M.registered_on, "closed": M.closed_on, "agreement": AGREEMENT_ON}
+FAMILIES = {
+    "registered": Family(M.registered_on, registered),
+    "closed": Family(M.closed_on, lambda w: w.within(M.closed_on)),
+    "agreement": Family(AGREEMENT_ON, lambda w: w.within(M.closed_on)),  # agreements close in the period
+}
 
 
 class MediationCounts(Counts):
@@ -234,11 +243,6 @@ class MediationCounts(Counts):
 
     FIGURES = FIGURES
     RATES = RATES
-
-
-def relevant(w: Window):
-    """Cases some figure of the window may count: a cheap filter in front of the conditional counts."""
-    return or_(w.within(M.registered_on), w.within(M.closed_on), w.within(AGREEMENT_ON))
 
 
 # ---------------------------------------------------------------- dimensions

@@ -1,7 +1,8 @@
 """The statistics module: every figure of domain.md §4 as SQL aggregates over the scoped case queries.
 
-Pages, the API, the exports and the report all read their numbers here. Each function is one SQL statement
-(one per date family for a series by period), over `filters.mediation_cases(user)` /
+Pages, the API, the exports and the report all read their numbers here. Each function runs one SQL statement
+per date family (registration, closing, agreement; receipt, closing, a year earlier, the period's end), each
+reading only its period's cases through an index range, over `filters.mediation_cases(user)` /
 `filters.reconsideration_cases(user)`, so a director counts only their committee and a mediator their own
 cases. The figures themselves (conditions, labels, date bases) live in `stats.mediation` and
 `stats.reconsideration`; the same conditions filter the drill-down lists (`stats.drilldown`).
@@ -59,7 +60,7 @@ def window(period: Period) -> Window:
 def mediation_totals(user, period: Period, filters: Filters | Resolved | None = None) -> MediationCounts:
     """Every mediation figure of the period, one SQL statement."""
     w = window(period)
-    return aggregate(mediation_base(user, filters), med.FIGURES, w, MediationCounts, med.relevant(w))
+    return aggregate(mediation_base(user, filters), med.FIGURES, w, MediationCounts, med.FAMILIES)
 
 
 def mediation_breakdown(
@@ -71,7 +72,7 @@ def mediation_breakdown(
     """
     w = window(period)
     rows = aggregate_by(
-        mediation_base(user, filters), med.FIGURES, w, MediationCounts, med.DIMENSIONS[by], med.relevant(w)
+        mediation_base(user, filters), med.FIGURES, w, MediationCounts, med.DIMENSIONS[by], med.FAMILIES
     )
     return med.label_rows(rows, by)
 
@@ -81,7 +82,7 @@ def mediation_series(
 ) -> list[Row]:
     """The mediation figures per month (quarter, year) of the period, each judged as a period of its own."""
     return aggregate_by_period(
-        mediation_base(user, filters), med.FIGURES, period, grain, MediationCounts, med.ANCHORS, today()
+        mediation_base(user, filters), med.FIGURES, period, grain, MediationCounts, med.FAMILIES, today()
     )
 
 
@@ -93,9 +94,7 @@ def reconsideration_totals(
 ) -> ReconsiderationCounts:
     """Every reconsideration figure of the period (with the intake a year earlier), one SQL statement."""
     w = window(period)
-    return aggregate(
-        reconsideration_base(user, filters), rec.FIGURES, w, ReconsiderationCounts, rec.relevant(w)
-    )
+    return aggregate(reconsideration_base(user, filters), rec.FIGURES, w, ReconsiderationCounts, rec.FAMILIES)
 
 
 def reconsideration_breakdown(
@@ -109,7 +108,7 @@ def reconsideration_breakdown(
         w,
         ReconsiderationCounts,
         rec.DIMENSIONS[by],
-        rec.relevant(w),
+        rec.FAMILIES,
     )
     return rec.label_rows(rows, by)
 
@@ -124,7 +123,7 @@ def reconsideration_series(
         period,
         grain,
         ReconsiderationCounts,
-        rec.ANCHORS,
+        rec.FAMILIES,
         today(),
     )
 

@@ -27,7 +27,7 @@ from casebook.reconsideration.codes import (
     TERMINATED_OUTCOME,
 )
 from casebook.reconsideration.models import ReconsiderationCase
-from casebook.stats.figures import Counts, Dimension, Figure, RateDef, Row, Window
+from casebook.stats.figures import Counts, Dimension, Family, Figure, RateDef, Row, Window
 
 R = ReconsiderationCase
 
@@ -140,7 +140,7 @@ FIGURES = (
         "received_prev_year",
         _l("Received a year earlier"),
         PREVIOUS_BASIS,
-        "received",
+        "previous",
         received_prev_year,
         _l("Applications received in the same range a year earlier (29 February → 28 February)."),
         periodic=False,
@@ -217,7 +217,7 @@ FIGURES = (
         "caseload",
         _l("Caseload (accepted and carried over)"),
         CASELOAD_BASIS,
-        "closed",
+        "stock",
         caseload,
         _l(
             "Cases accepted by the end of the period and not concluded before it began, and every case concluded in it."
@@ -228,7 +228,7 @@ FIGURES = (
         "pending",
         _l("Pending at the end of the period"),
         END_BASIS,
-        "received",
+        "stock",
         pending,
         _l("Cases received by the end of the period, not rejected and not concluded by then."),
         periodic=False,
@@ -237,7 +237,7 @@ FIGURES = (
         "overdue",
         _l("Overdue at the end of the period"),
         END_BASIS,
-        "received",
+        "stock",
         overdue,
         _l("Pending cases whose decision deadline had passed by the end of the period (or today)."),
         periodic=False,
@@ -289,7 +289,18 @@ RATES = (
     ),
 )
 
-ANCHORS = {"received": R.received_on, "closed": R.closed_on}
+
+def _carried_or_pending(w: Window):
+    # Received by the period's end and not concluded before it began: the stock figures' cases.
+    return and_(R.received_on <= w.period.end, or_(R.closed_on.is_(None), R.closed_on >= w.period.start))
+
+
+FAMILIES = {
+    "received": Family(R.received_on, received),
+    "previous": Family(R.received_on, received_prev_year),
+    "closed": Family(R.closed_on, lambda w: w.within(R.closed_on)),
+    "stock": Family(R.received_on, _carried_or_pending),
+}
 
 
 class ReconsiderationCounts(Counts):
@@ -297,15 +308,6 @@ class ReconsiderationCounts(Counts):
 
     FIGURES = FIGURES
     RATES = RATES
-
-
-def relevant(w: Window):
-    """Cases some figure may count: received by the period's end and not closed before it, or received in the
-    same range a year earlier."""
-    return or_(
-        and_(R.received_on <= w.period.end, or_(R.closed_on.is_(None), R.closed_on >= w.period.start)),
-        received_prev_year(w),
-    )
 
 
 # ---------------------------------------------------------------- dimensions

@@ -74,6 +74,10 @@ def make_mediation_register(
         agreement = None
         if outcome == "success" and rng.random() < 0.7:
             agreement = closed - timedelta(days=rng.randrange(0, (closed - accepted).days + 1))
+            if (
+                rng.random() < 0.04
+            ):  # dated after the closing (operations refuse it; imports of old data may not)
+                agreement = closed + timedelta(days=rng.randrange(1, 20))
         case = MedCase(
             id=i,
             committee_id=committee.id,
@@ -219,7 +223,10 @@ def expected_mediation(cases: list[MedCase], start: date, end: date) -> dict[str
     agreements = [
         c
         for c in live
-        if c.outcome == "success" and c.closed_on <= end and _in(c.agreement_on or c.closed_on, start, end)
+        if c.outcome == "success"
+        and c.closed_on <= end
+        and c.closed_on >= (c.agreement_on or c.closed_on)
+        and _in(c.agreement_on or c.closed_on, start, end)
     ]
     followed = [c for c in agreements if any(v <= end for v, _p in c.followups)]
 
