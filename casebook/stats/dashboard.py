@@ -205,6 +205,16 @@ RECONSIDERATION_COLUMNS = [
     "corrections",
     "correction_rate",
 ]
+# The figures the dashboard's tables need (their columns and the rates' parts): the breakdowns count only these.
+MEDIATION_TABLE_FIGURES = ("registered", "succeeded", "concluded", "concluded_succeeded", "concluded_on_time")
+RECONSIDERATION_TABLE_FIGURES = (
+    "received",
+    "accepted",
+    "concluded",
+    "concluded_on_time",
+    "corrections",
+    "decisions",
+)
 
 
 def cards(area: str, specs, counts: Counts, previous: Counts, period: Period, filters: Filters) -> list[Card]:
@@ -283,11 +293,13 @@ def mediation_section(user, period: Period, filters: Filters, language: str) -> 
     previous = queries.mediation_totals(user, period.previous_year(), filters)
     grain = Grain.MONTH if period.days <= 400 else Grain.QUARTER if period.days <= 1200 else Grain.YEAR
     series = queries.mediation_series(user, period, grain, filters)
-    by_type = queries.mediation_breakdown(user, period, "dispute_type", filters)
+    keys = MEDIATION_TABLE_FIGURES
+    by_type = queries.mediation_breakdown(user, period, "dispute_type", filters, keys)
     by_committee = sorted(
-        queries.mediation_breakdown(user, period, "committee", filters), key=lambda r: -r.counts.registered
+        queries.mediation_breakdown(user, period, "committee", filters, keys),
+        key=lambda r: -r.counts.registered,
     )
-    by_source = queries.mediation_breakdown(user, period, "source", filters)
+    by_source = queries.mediation_breakdown(user, period, "source", filters, keys)
     args = (MEDIATION_COLUMNS, period, filters)
     return {
         "cards": cards(MEDIATION, MEDIATION_CARDS, counts, previous, period, filters),
@@ -328,11 +340,15 @@ def reconsideration_section(user, period: Period, filters: Filters, language: st
     previous = queries.reconsideration_totals(user, period.previous_year(), filters)
     grain = Grain.MONTH if period.days <= 400 else Grain.QUARTER if period.days <= 1200 else Grain.YEAR
     series = queries.reconsideration_series(user, period, grain, filters)
-    by_outcome = [r for r in queries.reconsideration_breakdown(user, period, "outcome", filters) if r.code]
+    keys = RECONSIDERATION_TABLE_FIGURES
+    by_outcome = [
+        r for r in queries.reconsideration_breakdown(user, period, "outcome", filters, keys) if r.code
+    ]
     by_agency = sorted(
-        queries.reconsideration_breakdown(user, period, "agency", filters), key=lambda r: -r.counts.received
+        queries.reconsideration_breakdown(user, period, "agency", filters, keys),
+        key=lambda r: -r.counts.received,
     )
-    by_category = queries.reconsideration_breakdown(user, period, "act_category", filters)
+    by_category = queries.reconsideration_breakdown(user, period, "act_category", filters, keys)
     args = (RECONSIDERATION_COLUMNS, period, filters)
     outcome_columns = ["concluded", "concluded_on_time", "on_time_rate"]
     return {

@@ -222,9 +222,10 @@ def aggregate_by(
             found.setdefault(r[0], Row(key=r[0], code=r[1], name=r[2], name_en=r[3], counts=counts_class()))
             values.setdefault(r[0], {}).update({f.key: int(v) for f, v in zip(members, r[4:], strict=True)})
     rows = []
+    uncounted = {f.key: None for f in counts_class.FIGURES if f not in figures}
     for key, row in found.items():
-        row.counts = counts_class(values[key])
-        if any(row.counts.values.values()):
+        if any(values[key].values()):
+            row.counts = counts_class({**values[key], **uncounted})
             rows.append(row)
     return sorted(rows, key=dimension.order)
 

@@ -63,16 +63,22 @@ def mediation_totals(user, period: Period, filters: Filters | Resolved | None = 
     return aggregate(mediation_base(user, filters), med.FIGURES, w, MediationCounts, med.FAMILIES)
 
 
+def _only(figures, keys):
+    return figures if keys is None else tuple(f for f in figures if f.key in set(keys))
+
+
 def mediation_breakdown(
-    user, period: Period, by: str, filters: Filters | Resolved | None = None
+    user, period: Period, by: str, filters: Filters | Resolved | None = None, keys=None
 ) -> list[Row]:
-    """The mediation figures grouped by committee, dispute_type, mediator, source, outcome or area.
+    """The mediation figures grouped by committee, dispute_type, mediator, source, outcome or area (only the
+    figures `keys` when given: the others are None).
 
     By mediator, a case with several mediators counts once for each of them.
     """
     w = window(period)
+    figures = _only(med.FIGURES, keys)
     rows = aggregate_by(
-        mediation_base(user, filters), med.FIGURES, w, MediationCounts, med.DIMENSIONS[by], med.FAMILIES
+        mediation_base(user, filters), figures, w, MediationCounts, med.DIMENSIONS[by], med.FAMILIES
     )
     return med.label_rows(rows, by)
 
@@ -98,13 +104,13 @@ def reconsideration_totals(
 
 
 def reconsideration_breakdown(
-    user, period: Period, by: str, filters: Filters | Resolved | None = None
+    user, period: Period, by: str, filters: Filters | Resolved | None = None, keys=None
 ) -> list[Row]:
-    """The reconsideration figures grouped by agency, act_category or outcome."""
+    """The reconsideration figures grouped by agency, act_category or outcome (only `keys` when given)."""
     w = window(period)
     rows = aggregate_by(
         reconsideration_base(user, filters),
-        rec.FIGURES,
+        _only(rec.FIGURES, keys),
         w,
         ReconsiderationCounts,
         rec.DIMENSIONS[by],
