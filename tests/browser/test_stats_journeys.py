@@ -1,9 +1,10 @@
 """Statistics in a real browser: the dashboard draws its charts under the CSP, a number opens its cases, the
-Excel export downloads, the page fits a phone."""
+Excel export downloads, the page fits a phone; on the demo data, clicking 7160 on the report lists 7160 cases."""
 
 from __future__ import annotations
 
 import random
+import re
 from io import BytesIO
 
 import pytest
@@ -116,4 +117,21 @@ def test_dashboard_fits_a_phone(phone_page, live_csrf, make_user, register):
     expect(phone_page.locator("#quarter")).to_be_visible()
     phone_page.goto(f"{live_csrf}/stats/report?year=2023")
     assert phone_page.evaluate("document.documentElement.scrollWidth") <= 375
+    assert problems == []
+
+
+def test_clicking_7160_on_the_demo_report_lists_7160_cases(page, live_csrf):
+    from casebook import demo
+
+    demo.load()
+    db.session.commit()
+    password = dict((name, pw) for name, _role, pw in demo.DEMO_ACCOUNTS)["bureau"]
+    problems = _watch_csp(page)
+    log_in(page, live_csrf, "bureau", password)
+    page.goto(f"{live_csrf}/stats/report?year=2023")
+    expect(page.locator("#report")).to_contain_text("化解率98.8%")
+    page.click("#report a.drill:text-is('7160')")
+    expect(page).to_have_url(re.compile(r"/mediation/\?.*stat=succeeded"))
+    expect(page.locator("#drill-total")).to_contain_text("7160")
+    expect(page.locator(".pager-info")).to_contain_text("7160")
     assert problems == []
