@@ -71,6 +71,14 @@ class ImportSpec:
     prepare: Callable[[ImportContext], None] | None = None
     check_row: Callable[[dict[str, Any], ImportContext], None] | None = None
     finish: Callable[[ImportContext], None] | None = None
+    # Further permissions the importing user needs (e.g. to see the area at all), besides `permission`.
+    also_needs: tuple[Permission, ...] = ()
+
+    def allows(self, user) -> bool:
+        """Whether `user` may import this kind."""
+        from casebook.core.permissions import has_permission
+
+        return all(has_permission(user, p) for p in (self.permission, *self.also_needs))
 
     def column(self, key: str) -> Column:
         return next(c for c in self.columns if c.key == key)

@@ -16,7 +16,7 @@ from flask_wtf.file import FileAllowed, FileField, FileRequired
 from wtforms import HiddenField
 from wtforms.validators import DataRequired
 
-from casebook.core.permissions import Permission, has_permission
+from casebook.core.permissions import Permission
 from casebook.core.templating import register_navigation
 from casebook.extensions import db
 from casebook.imports.downloads import template_csv, template_xlsx
@@ -47,7 +47,7 @@ class ConfirmForm(FlaskForm):
 
 def _spec_or_404(kind: str) -> ImportSpec:
     spec = get_spec(kind)
-    if spec is None or not has_permission(current_user, spec.permission):
+    if spec is None or not spec.allows(current_user):
         abort(404)
     return spec
 
@@ -68,7 +68,7 @@ def _forget_old_uploads(folder: Path) -> None:
 @bp.get("/")
 def index():
     """The kinds of spreadsheet the user may import, with their templates."""
-    specs = [spec for spec in all_specs().values() if has_permission(current_user, spec.permission)]
+    specs = [spec for spec in all_specs().values() if spec.allows(current_user)]
     if not specs:
         abort(404)
     return render_template("imports/index.html", specs=specs)
