@@ -236,7 +236,7 @@ def update_case(user, case: MediationCase, data: CaseInput, expected_version: in
         raise DomainError(str(_l("An accepted case keeps its acceptance date.")), "accepted_on")
     if case.accepted_on is None and data.accepted_on is not None:
         raise DomainError(str(_l("Accept the case with the Accept button.")), "accepted_on")
-    _check_dates(case, registered_on=data.registered_on, accepted_on=data.accepted_on)
+    check_dates(case, registered_on=data.registered_on, accepted_on=data.accepted_on)
     before = history.snapshot(case)
     _set_details(case, data, mediators, parties)
     case.accepted_on = data.accepted_on
@@ -245,7 +245,7 @@ def update_case(user, case: MediationCase, data: CaseInput, expected_version: in
     return case
 
 
-def _check_dates(case: MediationCase, **changes) -> None:
+def check_dates(case: MediationCase, **changes) -> None:
     """The dates of `case` with `changes` applied stay in order (the messages name the field at fault)."""
     values = {
         name: getattr(case, name) for name in ("registered_on", "accepted_on", "closed_on", "agreement_on")
@@ -277,7 +277,7 @@ def accept_case(user, case: MediationCase, accepted_on: date, expected_version: 
     """Accept (受理) a registered case: the mediation time limit starts to count (MoJ02 art 33)."""
     target = states.check(case, Action.ACCEPT, user)
     check_version(case, expected_version)
-    _check_dates(case, accepted_on=accepted_on)
+    check_dates(case, accepted_on=accepted_on)
     before = history.snapshot(case)
     case.accepted_on = accepted_on
     case.status = target
@@ -330,7 +330,7 @@ def conclude_case(
     if c.outcome == Outcome.FAILED and not (c.failure_routes or "").strip():
         # PML art 26: when mediation fails, the parties are told how to pursue their rights by other routes.
         raise DomainError(str(_l("Record the other routes the parties were told of.")), "failure_routes")
-    _check_dates(case, closed_on=c.closed_on, agreement_on=agreement_on)
+    check_dates(case, closed_on=c.closed_on, agreement_on=agreement_on)
     if agreement_on is not None and c.closed_on < agreement_on:
         raise DomainError(str(_l("The case closes on or after the agreement date.")), "closed_on")
     before = history.snapshot(case)

@@ -76,6 +76,18 @@ REQUIREMENTS = {
 }
 
 
+# What a spreadsheet import may do to a case's status: record the acceptance or the conclusion the bureau's
+# register shows, or correct a conclusion. It never reopens, archives, voids, or changes an archived case.
+IMPORT_TRANSITIONS: dict[Status, frozenset[Status]] = {
+    S.REGISTERED: frozenset({S.REGISTERED, S.ACCEPTED, S.CONCLUDED}),
+    S.ACCEPTED: frozenset({S.ACCEPTED, S.CONCLUDED}),
+    S.MEDIATING: frozenset({S.MEDIATING, S.CONCLUDED}),
+    S.CONCLUDED: frozenset({S.CONCLUDED}),
+    S.ARCHIVED: frozenset(),
+    S.VOIDED: frozenset(),
+}
+
+
 class TransitionRefused(DomainError):
     """The case's status (or the user's role) does not allow the action."""
 
@@ -126,6 +138,40 @@ def check(case, action: Action, user=None) -> Status | None:
     if reason is not None:
         raise TransitionRefused(reason)
     return target_status(case, action)
+
+
+def import_target(current: str, has_outcome: bool, has_acceptance: bool) -> Status:
+    """The status a register row gives a case that is now `current`: concluded with an outcome, otherwise in
+    progress (accepted once it has an acceptance date)."""
+    status = Status(current)
+    if has_outcome:
+        return S.CONCLUDED
+    if status in (S.ACCEPTED, S.MEDIATING):
+        return status
+    return S.ACCEPTED if has_acceptance else S.REGISTERED
+
+
+def import_refusal(current: str, target: Status) -> str | None:
+    """Why an import may not change a case that is `current` (moving it to `target`), or None when it may."""
+    status = Status(current)
+    if target in IMPORT_TRANSITIONS[status]:
+        return None
+    if status in (S.ARCHIVED, S.VOIDED):
+        return str(
+            _l(
+                "This case is %(status)s in casebook: an import does not change it.",
+                status=STATUS_LABELS[status],
+            )
+        )
+    if status == S.CONCLUDED:
+        return str(_l("This case is concluded in casebook; reopen it there to record it as in progress."))
+    return str(
+        _l(
+            "An import cannot move this case from %(status)s to %(target)s.",
+            status=STATUS_LABELS[status],
+            target=STATUS_LABELS[target],
+        )
+    )
 
 
 def allowed_actions(case, user) -> set[Action]:
