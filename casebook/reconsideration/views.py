@@ -18,10 +18,11 @@ from casebook.core.permissions import Permission, Role, can, require_permission
 from casebook.core.personal import record_full_view
 from casebook.core.templating import register_navigation
 from casebook.core.views import ROLE_HOME
+from casebook.deadlines import CalendarYearUnknown
 from casebook.extensions import db
 from casebook.orgs.models import Agency
 from casebook.reconsideration import codes, exports, forms, operations, queries, workflow
-from casebook.reconsideration.deadlines import deadline_for_display
+from casebook.reconsideration.deadlines import deadline_for_display, service_due_on
 from casebook.reconsideration.models import ReconsiderationParty
 from casebook.stats import drilldown
 
@@ -264,6 +265,7 @@ def _render_case(
             "reconsideration/case.html",
             case=case,
             deadline=deadline_for_display(case),
+            service_due=_service_due(case),
             action_forms=_action_forms(case, submitted) if can(EDIT) else {},
             action_labels=ACTION_LABELS,
             open_action=open_action,
@@ -274,6 +276,14 @@ def _render_case(
         ),
         status,
     )
+
+
+def _service_due(case):
+    """When the copy of the application must reach the respondent (ARL23 art 48), if it can be known."""
+    try:
+        return service_due_on(case) if case.acceptance == "accepted" else None
+    except CalendarYearUnknown:
+        return None
 
 
 @bp.get("/cases/<int:case_id>")
