@@ -81,6 +81,7 @@ def test_a_mediator_gets_404_for_pages_and_api(
     case = make_recon_case()
     mediator = make_user("mediator")
     log_in(page, live_csrf, mediator.username, PASSWORD)
+    expect(page).not_to_have_url(re.compile(r"/login"))  # the login has completed
     for path in ["/reconsideration/", "/reconsideration/cases", f"/reconsideration/cases/{case.id}",
                  "/reconsideration/cases.xlsx", f"/reconsideration/cases/{case.id}/print/acceptance"]:  # fmt: skip
         response = page.goto(f"{live_csrf}{path}")
@@ -96,6 +97,7 @@ def test_case_page_fits_a_phone(phone_page, live_csrf, make_user, make_recon_cas
     db.session.commit()
     officer = make_user("reconsideration")
     log_in(phone_page, live_csrf, officer.username, PASSWORD)
+    expect(phone_page).to_have_url(re.compile(r"/reconsideration/$"))
     for path in ["/reconsideration/", "/reconsideration/cases", f"/reconsideration/cases/{case.id}"]:
         phone_page.goto(f"{live_csrf}{path}")
         width = phone_page.evaluate("document.documentElement.scrollWidth")
