@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from sqlalchemy import Select, and_, false, func, or_, select
+from sqlalchemy import ColumnElement, Select, and_, false, func, or_, select
 from sqlalchemy.orm import joinedload, selectinload
 
 from casebook.core.permissions import Permission, has_permission
@@ -136,7 +136,7 @@ def parse_filters(args) -> CaseFilters:
     return f
 
 
-def status_condition(status: str, as_of: date):
+def status_condition(status: str, as_of: date) -> ColumnElement[bool]:
     """Cases showing `status` on `as_of`: a received case whose review ended without a decision shows as
     accepted (deemed, ARL23 art 30 ¶3)."""
     deemed = and_(C.status == Status.RECEIVED, C.is_accepted_deemed.is_(True), C.acceptance_due_on < as_of)
@@ -147,7 +147,7 @@ def status_condition(status: str, as_of: date):
     return C.status == status
 
 
-def open_running():
+def open_running() -> ColumnElement[bool]:
     """Open cases whose decision deadline is running (not suspended, not waiting for materials)."""
     return and_(C.status.in_(RUNNING), C.closed_on.is_(None), C.due_on.is_not(None))
 

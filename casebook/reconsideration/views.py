@@ -21,7 +21,7 @@ from casebook.core.views import ROLE_HOME
 from casebook.deadlines import CalendarYearUnknown
 from casebook.extensions import db
 from casebook.orgs.models import Agency
-from casebook.reconsideration import codes, exports, forms, operations, queries, workflow
+from casebook.reconsideration import actions, codes, exports, forms, operations, queries, workflow
 from casebook.reconsideration.deadlines import deadline_for_display, service_due_on
 from casebook.reconsideration.models import ReconsiderationParty
 from casebook.stats import drilldown
@@ -197,57 +197,15 @@ def edit_case(case_id: int):
 # ---------------------------------------------------------------- the case page
 
 
-ACTION_FORMS = {
-    "request_supplement": forms.SupplementForm,
-    "receive_supplement": forms.DateActionForm,
-    "accept": forms.AcceptForm,
-    "reject": forms.RejectForm,
-    "serve_respondent": forms.DateActionForm,
-    "receive_answer": forms.DateActionForm,
-    "hearing": forms.HearingForm,
-    "suspend": forms.SuspendForm,
-    "resume": forms.DateActionForm,
-    "extend": forms.ExtendForm,
-    "convert": forms.ConvertForm,
-    "conclude": forms.ConcludeForm,
-    "late_reason": forms.ReasonForm,
-    "void": forms.ReasonForm,
-}
-ACTION_LABELS = {
-    "request_supplement": _l("Request materials (补正)"),
-    "receive_supplement": _l("Materials received"),
-    "accept": _l("Accept (受理)"),
-    "reject": _l("Do not accept (不予受理)"),
-    "serve_respondent": _l("Copy served on the respondent"),
-    "receive_answer": _l("Respondent's answer received"),
-    "hearing": _l("Record a hearing"),
-    "suspend": _l("Suspend (中止)"),
-    "resume": _l("Resume (恢复审理)"),
-    "extend": _l("Extend the review time limit"),
-    "convert": _l("Convert to the ordinary procedure"),
-    "conclude": _l("Conclude"),
-    "late_reason": _l("Reason for late conclusion"),
-    "void": _l("Void (registered by mistake)"),
-    # history rows only
-    "receive": _l("Application received"),
-    "edit": _l("Receipt corrected"),
-    "deemed_acceptance": _l("Deemed accepted (no decision within the review)"),
-    "add_party": _l("Party added"),
-    "remove_party": _l("Party removed"),
-    "import": _l("Imported from the register"),
-    "calendar": _l("Holiday schedule changed"),
-}
-
-
 def _action_forms(case, submitted: dict | None = None) -> dict:
     """A form for each action the status allows (the one just submitted keeps its input and errors)."""
     result = {}
-    for action in ACTION_FORMS:
+    for action in actions.ACTION_FORMS:
         if action in workflow.allowed_actions(case):
             if submitted and action in submitted:
                 result[action] = submitted[action]
                 continue
-            form = ACTION_FORMS[action](prefix=action, formdata=None)
+            form = actions.ACTION_FORMS[action](prefix=action, formdata=None)
             form.version.data = str(case.version)
             if hasattr(form, "on") and form.on.data is None:
                 form.on.data = today()
@@ -267,7 +225,7 @@ def _render_case(
             deadline=deadline_for_display(case),
             service_due=_service_due(case),
             action_forms=_action_forms(case, submitted) if can(EDIT) else {},
-            action_labels=ACTION_LABELS,
+            action_labels=actions.ACTION_LABELS,
             open_action=open_action,
             party_form=party_form,
             history=queries.case_history(case),
@@ -298,18 +256,20 @@ def case(case_id: int):
 @require_permission(EDIT)
 def act(case_id: int, action: str):
     """Apply one step of the procedure; a refused step says why beside the form, nothing typed is lost."""
-    if action not in ACTION_FORMS:
+    if action not in actions.ACTION_FORMS:
         abort(404)
     case = _case_or_404(case_id)
-    form = ACTION_FORMS[action](prefix=action)
+    form = actions.ACTION_FORMS[action](prefix=action)
     if form.validate_on_submit():
         try:
-            _apply(action, case, form)
+            actions.apply_action(action, case, form, current_user)
             db.session.commit()
         except DomainError as error:
             db.session.rollback()
             case = _case_or_404(case_id)
-            add_field_error(form, _action_field(action, error.field), error.message, _fallback_field(form))
+            add_field_error(
+                form, actions.action_field(action, error.field), error.message, actions.fallback_field(form)
+            )
         except StaleDataError:
             db.session.rollback()
             case = _case_or_404(case_id)
@@ -317,70 +277,12 @@ def act(case_id: int, action: str):
                 form,
                 None,
                 _("Someone else changed this case in the meantime. Reload it and make your change again."),
-                _fallback_field(form),
+                actions.fallback_field(form),
             )
         else:
-            flash(_("%(action)s: saved.", action=ACTION_LABELS[action]), "success")
+            flash(_("%(action)s: saved.", action=actions.ACTION_LABELS[action]), "success")
             return redirect(url_for("reconsideration.case", case_id=case.id))
     return _render_case(case, {action: form}, open_action=action, status=422)
-
-
-def _fallback_field(form) -> str:
-    return "on" if hasattr(form, "on") else "reason"
-
-
-def _action_field(action: str, field: str | None) -> str | None:
-    if action == "extend" and field == "extension_days":
-        return "days"
-    if action == "conclude" and field == "ground":
-        return "termination_ground"
-    return field
-
-
-def _apply(action: str, case, form) -> None:
-    """Call the operation of `action` with the form's values."""
-    v, user = form.version_value(), current_user
-    on = getattr(getattr(form, "on", None), "data", None)
-    if action == "request_supplement":
-        operations.request_supplement(case, user, on, form.items.data, version=v)
-    elif action == "receive_supplement":
-        operations.receive_supplement(case, user, on, version=v)
-    elif action == "accept":
-        operations.accept(case, user, on, form.procedure.data, version=v)
-    elif action == "reject":
-        operations.reject(case, user, on, form.reason.data, version=v)
-    elif action == "serve_respondent":
-        operations.serve_respondent(case, user, on, version=v)
-    elif action == "receive_answer":
-        operations.receive_answer(case, user, on, version=v)
-    elif action == "hearing":
-        operations.record_hearing(
-            case, user, on, form.notice_on.data, form.panel.data, form.note.data, version=v
-        )
-    elif action == "suspend":
-        operations.suspend(case, user, on, form.ground.data, form.note.data, version=v)
-    elif action == "resume":
-        operations.resume(case, user, on, version=v)
-    elif action == "extend":
-        operations.extend(case, user, on, form.days.data, form.approver.data, form.note.data, version=v)
-    elif action == "convert":
-        operations.convert(case, user, on, form.approver.data, version=v)
-    elif action == "conclude":
-        operations.conclude(
-            case,
-            user,
-            on,
-            form.outcome.data,
-            form.termination_ground.data or None,
-            form.document_no.data,
-            form.note.data,
-            form.late_reason.data,
-            version=v,
-        )
-    elif action == "late_reason":
-        operations.record_late_reason(case, user, form.reason.data, version=v)
-    elif action == "void":
-        operations.void(case, user, form.reason.data, version=v)
 
 
 @bp.post("/cases/<int:case_id>/parties")
