@@ -26,12 +26,14 @@ pytest_plugins = ["tests.factories"]
 PASSWORD = "correct horse battery"
 
 
-def _database_url(tmp_dir: Path) -> tuple[str, dict]:
+def _database_url(tmp_dir: Path, name: str = "test") -> tuple[str, dict]:
     url = os.environ.get("CASEBOOK_DATABASE_URL")
     if not url:
-        return f"sqlite:///{tmp_dir / 'test.db'}", {}
+        return f"sqlite:///{tmp_dir / f'{name}.db'}", {}
     if url.startswith("postgresql"):
-        schema = os.environ.get("CASEBOOK_TEST_SCHEMA", "casebook_test")
+        schema = os.environ.get("CASEBOOK_TEST_SCHEMA", "casebook_test") + (
+            "" if name == "test" else f"_{name}"
+        )
         if not re.fullmatch(r"[a-z_][a-z0-9_]*", schema):
             raise RuntimeError("CASEBOOK_TEST_SCHEMA must be a plain lower-case identifier")
         engine = create_engine(url.replace("postgresql://", "postgresql+psycopg://", 1))
@@ -72,6 +74,46 @@ def app():
     yield application
     with application.app_context():
         db.engine.dispose()
+
+
+@pytest.fixture(scope="session")
+def demo_app(app):
+    """A second app on a database of its own holding the demo data set, loaded once per run.
+
+    Tests that check the demo (the report's figures, the district, the registers) read it; they may add a
+    token or a user but must not change cases, since the data set is shared by the whole run.
+    """
+    import time
+
+    from casebook import demo
+
+    tmp_dir = Path(tempfile.mkdtemp(prefix="casebook-demo-"))
+    url, engine_options = _database_url(tmp_dir, "demo")
+    application = create_app(
+        {
+            "ENV_NAME": "testing",
+            "SQLALCHEMY_DATABASE_URI": url,
+            "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True, **engine_options},
+        }
+    )
+    application.instance_path = str(tmp_dir)
+    application.test_client_class = FreshContextClient
+    with application.app_context():
+        upgrade()
+        started = time.perf_counter()
+        demo.load()
+        db.session.commit()
+        application.config["DEMO_LOAD_SECONDS"] = time.perf_counter() - started
+    yield application
+    with application.app_context():
+        db.engine.dispose()
+
+
+@pytest.fixture
+def demo_db(demo_app):
+    """The demo app's context: db.session and the test client talk to the demo database."""
+    with demo_app.app_context():
+        yield demo_app
 
 
 # Tables whose rows come from migrations (reference data): kept across the per-test reset.

@@ -68,6 +68,20 @@ def live_server(app):
     server.shutdown()
 
 
+@pytest.fixture(scope="session")
+def demo_live_server(demo_app):
+    """The demo app (demo data set loaded once) served in a thread, CSRF on."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    demo_app.config["WTF_CSRF_ENABLED"] = True
+    server = make_server("127.0.0.1", port, demo_app, threaded=True)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{port}"
+    server.shutdown()
+
+
 @pytest.fixture
 def live_csrf(app, live_server):
     """Browser tests run with CSRF protection on (session-wide config is restored after each test)."""

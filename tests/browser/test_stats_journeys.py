@@ -120,15 +120,13 @@ def test_dashboard_fits_a_phone(phone_page, live_csrf, make_user, register):
     assert problems == []
 
 
-def test_clicking_7160_on_the_demo_report_lists_7160_cases(page, live_csrf):
+def test_clicking_7160_on_the_demo_report_lists_7160_cases(page, demo_live_server):
     from casebook import demo
 
-    demo.load()
-    db.session.commit()
     password = dict((name, pw) for name, _role, pw in demo.DEMO_ACCOUNTS)["bureau"]
     problems = _watch_csp(page)
-    log_in(page, live_csrf, "bureau", password)
-    page.goto(f"{live_csrf}/stats/report?year=2023")
+    log_in(page, demo_live_server, "bureau", password)
+    page.goto(f"{demo_live_server}/stats/report?year=2023")
     expect(page.locator("#report")).to_contain_text("化解率98.8%")
     page.click("#report a.drill:text-is('7160')")
     expect(page).to_have_url(re.compile(r"/mediation/\?.*stat=succeeded"))

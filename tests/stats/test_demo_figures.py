@@ -1,5 +1,6 @@
 """The demo check (domain.md §1): on the demo data, the 2023 report, dashboard, API and Excel export show exactly
-the district report's figures, and clicking 7160 lists 7160 cases. One test, so the demo is loaded once."""
+the district report's figures, and clicking 7160 lists 7160 cases. The demo is loaded once per run
+(the `demo_app` fixture)."""
 
 from __future__ import annotations
 
@@ -38,9 +39,8 @@ def _text(html: str) -> str:
     return unescape(re.sub(r"<[^>]+>", "", html))
 
 
-def test_the_2023_report_dashboard_api_and_export_read_the_district_report(app, client):
-    demo.load()
-    db.session.commit()
+def test_the_2023_report_dashboard_api_and_export_read_the_district_report(demo_db):
+    client = demo_db.test_client()
     password = dict((name, pw) for name, _role, pw in demo.DEMO_ACCOUNTS)["bureau"]
     assert login(client, "bureau", password).status_code == 302
 
