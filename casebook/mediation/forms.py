@@ -192,7 +192,7 @@ class ConcludeForm(VersionedForm):
 
 class SessionForm(VersionedForm):
     held_on = _date(_l("Date"))
-    place = StringField(_l("Place"), validators=[Optional(), Length(max=120)])
+    place = StringField(_l("Venue"), validators=[Optional(), Length(max=120)])
     mediator_ids = CheckboxesField(_l("Mediators present"), coerce=int, validators=[Optional()])
     note = TextAreaField(_l("Note"), validators=[Optional(), Length(max=5000)])
 
