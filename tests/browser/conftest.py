@@ -105,8 +105,9 @@ def phone_page(browser):
 
 
 def log_in(page, base_url: str, username: str, password: str) -> None:
-    """Fill the login form and submit it."""
+    """Fill the login form, submit it and wait for the answer page."""
     page.goto(f"{base_url}/login")
     page.fill("#username", username)
     page.fill("#password", password)
-    page.click("button[type=submit].primary")
+    with page.expect_navigation():
+        page.click("button[type=submit].primary")
