@@ -51,6 +51,7 @@ class FreshContextClient(FlaskClient):
     although the test itself keeps one app context open for its factories and queries."""
 
     def open(self, *args, **kwargs):
+        kwargs.setdefault("buffered", True)  # read file downloads whole and close them, as a browser would
         with self.application.app_context():
             return super().open(*args, **kwargs)
 

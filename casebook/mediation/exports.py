@@ -4,18 +4,12 @@ the import expects them, so an export can be imported again; cells that start wi
 
 from __future__ import annotations
 
-import csv
-import io
-import tempfile
 from collections.abc import Iterator
-from datetime import date
-from decimal import Decimal
 
-import xlsxwriter
-from flask import send_file
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
+from casebook.core import spreadsheets
 from casebook.extensions import db
 from casebook.mediation import labels
 from casebook.mediation.models import MediationCase, MediationParty, PartyRole, mediation_case_mediators
@@ -48,12 +42,6 @@ COLUMNS = [
     ("mediator_names", "调解员姓名", _l("Mediators")),
 ]
 CHUNK = 1000
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-
-
-def escape_cell(value: str) -> str:
-    """Text a spreadsheet will not run as a formula: a leading = + - @ (or tab, CR) gets an apostrophe."""
-    return "'" + value if value.startswith(_FORMULA_START) else value
 
 
 def headers() -> list[str]:
@@ -152,60 +140,9 @@ def _filename(extension: str) -> str:
 
 def csv_response(user, filters: CaseFilters, drill=None):
     """The filtered cases as a UTF-8 CSV with BOM (Excel opens it with the right encoding)."""
-    spool = tempfile.SpooledTemporaryFile(max_size=8 * 1024 * 1024)  # noqa: SIM115 (send_file closes it)
-    text = io.TextIOWrapper(spool, encoding="utf-8-sig", newline="")
-    writer = csv.writer(text)
-    writer.writerow(headers())
-    for values in _rows(user, filters, drill):
-        writer.writerow([_csv_cell(v) for v in values])
-    text.flush()
-    text.detach()
-    spool.seek(0)
-    return send_file(spool, mimetype="text/csv", as_attachment=True, download_name=_filename("csv"))
-
-
-def _csv_cell(value) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, date):
-        return value.isoformat()
-    if isinstance(value, Decimal | int):
-        return str(value)
-    return escape_cell(str(value))
+    return spreadsheets.csv_download(_filename("csv"), headers(), _rows(user, filters, drill))
 
 
 def xlsx_response(user, filters: CaseFilters, drill=None):
     """The filtered cases as an XLSX workbook written row by row in constant memory."""
-    target = tempfile.TemporaryFile()  # noqa: SIM115 (send_file closes it)
-    workbook = xlsxwriter.Workbook(target, {"constant_memory": True, "strings_to_formulas": False})
-    sheet = workbook.add_worksheet("cases")
-    bold = workbook.add_format({"bold": True})
-    day = workbook.add_format({"num_format": "yyyy-mm-dd"})
-    money = workbook.add_format({"num_format": "0.00"})
-    for col, header in enumerate(headers()):
-        sheet.write_string(0, col, header, bold)
-    sheet.set_column(0, 0, 24)
-    sheet.set_column(1, len(COLUMNS) - 1, 12)
-    row = 0
-    for values in _rows(user, filters, drill):
-        row += 1
-        for col, value in enumerate(values):
-            if value is None or value == "":
-                continue
-            if isinstance(value, date):
-                sheet.write_datetime(row, col, value, day)
-            elif isinstance(value, Decimal):
-                sheet.write_number(row, col, float(value), money)
-            elif isinstance(value, int):
-                sheet.write_number(row, col, value)
-            else:
-                sheet.write_string(row, col, escape_cell(str(value)))
-    sheet.freeze_panes(1, 0)
-    workbook.close()
-    target.seek(0)
-    return send_file(
-        target,
-        mimetype="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        as_attachment=True,
-        download_name=_filename("xlsx"),
-    )
+    return spreadsheets.xlsx_download(_filename("xlsx"), headers(), _rows(user, filters, drill))

@@ -1,33 +1,22 @@
-"""The case list as CSV or XLSX: streamed from one query (no query per row), cells that a spreadsheet would
-run as formulas neutralised."""
+"""The case list as CSV or XLSX: read in batches from one query (no query per row), written through the shared
+spreadsheet downloads (core.spreadsheets)."""
 
 from __future__ import annotations
 
-import csv
-import io
-import os
-import tempfile
 from collections.abc import Iterator
 from datetime import date
 
-import xlsxwriter
-from flask import Response, send_file, stream_with_context
+from flask import Response
 from flask_babel import gettext as _
 from sqlalchemy import Select
 
+from casebook.core import spreadsheets
 from casebook.core.models import today
 from casebook.extensions import db
 from casebook.reconsideration import codes, workflow
 from casebook.reconsideration.models import ReconsiderationCase
 
 BATCH = 500
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-
-
-def safe_cell(value) -> str:
-    """Text for a spreadsheet cell: a leading = + - @ tab or CR is escaped with ' so it is never a formula."""
-    text = "" if value is None else str(value)
-    return "'" + text if text.startswith(_FORMULA_START) else text
 
 
 def headers() -> list[str]:
@@ -96,67 +85,12 @@ def _cases(query: Select) -> Iterator[ReconsiderationCase]:
     yield from result.scalars()
 
 
-def _csv_lines(query: Select, as_of: date) -> Iterator[str]:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)
-    buffer.write("\ufeff")  # Excel opens UTF-8 with a BOM correctly
-    writer.writerow(headers())
-    labels = _Labels()
-    for count, case in enumerate(_cases(query), start=1):
-        writer.writerow(
-            [safe_cell(v.isoformat() if isinstance(v, date) else v) for v in row(case, as_of, labels)]
-        )
-        if count % BATCH == 0:
-            yield buffer.getvalue()
-            buffer.seek(0)
-            buffer.truncate()
-    yield buffer.getvalue()
-
-
-def write_xlsx(query: Select, path: str, as_of: date) -> int:
-    """Write the cases to an XLSX file in constant memory; returns the number of rows."""
-    workbook = xlsxwriter.Workbook(path, {"constant_memory": True, "strings_to_formulas": False})
-    sheet = workbook.add_worksheet(_("Cases")[:31])
-    date_format = workbook.add_format({"num_format": "yyyy-mm-dd"})
-    bold = workbook.add_format({"bold": True})
-    for c, header in enumerate(headers()):
-        sheet.write_string(0, c, header, bold)
-    sheet.set_column(0, 0, 22)
-    sheet.set_column(1, 16, 14)
-    count = 0
-    labels = _Labels()
-    for count, case in enumerate(_cases(query), start=1):
-        for c, value in enumerate(row(case, as_of, labels)):
-            if isinstance(value, date):
-                sheet.write_datetime(count, c, value, date_format)
-            elif isinstance(value, int):
-                sheet.write_number(count, c, value)
-            elif value:
-                sheet.write_string(count, c, safe_cell(value))
-    sheet.freeze_panes(1, 0)
-    workbook.close()
-    return count
-
-
 def export_response(query: Select, fmt: str) -> Response:
-    """The download of `query`'s cases as CSV (streamed) or XLSX (built in constant memory in a temporary file)."""
+    """The download of `query`'s cases as CSV or XLSX, written row by row in constant memory."""
     as_of = today()
-    stamp = as_of.strftime("%Y%m%d")
+    labels = _Labels()
+    rows = (row(case, as_of, labels) for case in _cases(query))
+    filename = f"reconsideration-{as_of:%Y%m%d}.{fmt}"
     if fmt == "csv":
-        response = Response(stream_with_context(_csv_lines(query, as_of)), mimetype="text/csv; charset=utf-8")
-        response.headers["Content-Disposition"] = f'attachment; filename="reconsideration-{stamp}.csv"'
-        return response
-    handle, path = tempfile.mkstemp(suffix=".xlsx")
-    os.close(handle)
-    try:
-        write_xlsx(query, path, as_of)
-        with open(path, "rb") as fh:
-            data = io.BytesIO(fh.read())
-    finally:
-        os.unlink(path)
-    return send_file(
-        data,
-        mimetype="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        as_attachment=True,
-        download_name=f"reconsideration-{stamp}.xlsx",
-    )
+        return spreadsheets.csv_download(filename, headers(), rows)
+    return spreadsheets.xlsx_download(filename, headers(), rows, sheet_name=_("Cases"))

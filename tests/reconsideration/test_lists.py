@@ -8,9 +8,9 @@ from datetime import date
 import openpyxl
 from sqlalchemy import event
 
+from casebook.core.spreadsheets import safe_cell
 from casebook.extensions import db
 from casebook.reconsideration import operations
-from casebook.reconsideration.exports import safe_cell
 
 
 @contextmanager
