@@ -126,10 +126,7 @@ def _active(day: date, start: date | None, end: date | None) -> bool:
 
 
 def _committees() -> list[tuple[Committee, list[tuple[int, date | None, date | None]]]]:
-    """Every committee with its mediators (id, joined, left)."""
-    from casebook.mediation.demo_fallback import ensure_committees
-
-    ensure_committees()
+    """Every committee with its mediators (id, joined, left): the organisations' demo district."""
     committees = list(db.session.scalars(select(Committee).order_by(Committee.id)))
     members: dict[int, list[tuple[int, date | None, date | None]]] = {}
     for committee_id, mediator_id, joined_on, left_on in db.session.execute(

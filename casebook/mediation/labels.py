@@ -62,8 +62,8 @@ def today() -> date:
 
 
 def due_soon_days() -> int:
-    """Days before the deadline from which an open case is "due soon"."""
-    return int(current_app.config.get("MEDIATION_DUE_SOON_DAYS", 5))
+    """Days before the deadline from which an open case is "due soon" (setting MEDIATION_DUE_SOON_DAYS)."""
+    return int(current_app.config["MEDIATION_DUE_SOON_DAYS"])
 
 
 def parse_day(value: str | None) -> date | None:

@@ -120,7 +120,7 @@ def _area_with_descendants(area_id: int) -> list[int]:
 
 def due_soon_days() -> int:
     """How many days before its deadline an open case counts as due soon (setting MEDIATION_DUE_SOON_DAYS)."""
-    return int(current_app.config.get("MEDIATION_DUE_SOON_DAYS", 5))
+    return int(current_app.config["MEDIATION_DUE_SOON_DAYS"])
 
 
 def filtered_cases(user, filters: CaseFilters, *, as_of: date | None = None) -> Select:

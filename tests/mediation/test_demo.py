@@ -39,11 +39,11 @@ def test_demo_reproduces_the_report_year(demo_db):
     print(f"\ndemo load (all areas): {elapsed:.1f} s")
 
 
-def test_demo_is_reproducible(app):
+def test_demo_is_reproducible(app, make_committee, make_mediator):
     from casebook.mediation.demo import generate
-    from casebook.mediation.demo_fallback import ensure_committees
 
-    ensure_committees()
+    for n in range(3):
+        make_mediator(committees=[make_committee(short_name=f"第{n}")])
     first, second = generate(as_of=date(2026, 1, 10)), generate(as_of=date(2026, 1, 10))
     assert [r["case_no"] for r in first.cases] == [r["case_no"] for r in second.cases]
     assert [p["id_number"] for p in first.parties[:500]] == [p["id_number"] for p in second.parties[:500]]
