@@ -69,17 +69,25 @@ def live_server(app):
 
 
 @pytest.fixture(scope="session")
-def demo_live_server(demo_app):
-    """The demo app (demo data set loaded once) served in a thread, CSRF on."""
+def _demo_server(demo_app):
+    """The demo app (demo data set loaded once) served in a thread."""
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         port = sock.getsockname()[1]
-    demo_app.config["WTF_CSRF_ENABLED"] = True
     server = make_server("127.0.0.1", port, demo_app, threaded=True)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     yield f"http://127.0.0.1:{port}"
     server.shutdown()
+
+
+@pytest.fixture
+def demo_live_server(demo_app, _demo_server):
+    """The served demo app with CSRF on for one test (later tests posting to the demo app without a token,
+    e.g. the demo figure checks, must find it off again)."""
+    demo_app.config["WTF_CSRF_ENABLED"] = True
+    yield _demo_server
+    demo_app.config["WTF_CSRF_ENABLED"] = False
 
 
 @pytest.fixture
