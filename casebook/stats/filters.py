@@ -120,7 +120,12 @@ def area_subtree(area_id: int) -> Select:
 
 def case_area_id():
     """A mediation case's area: its own, else its committee's (a correlated subquery)."""
-    committee_area = select(Committee.area_id).where(Committee.id == M.committee_id).scalar_subquery()
+    committee_area = (
+        select(Committee.area_id)
+        .where(Committee.id == M.committee_id)
+        .correlate_except(Committee)
+        .scalar_subquery()
+    )
     return func.coalesce(M.area_id, committee_area)
 
 
