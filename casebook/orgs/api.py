@@ -95,6 +95,7 @@ def resolve_code(data: dict, key: str, model, target: str) -> None:
 
 
 def page_args(query: ListQuery, **filters) -> ListArgs:
+    """The list filters of an API query."""
     return ListArgs(q=query.q or "", sort=query.sort or "", status=query.status or "", **filters)
 
 
@@ -109,6 +110,7 @@ def commit_operation(action):
 
 
 def list_page(select_query, query: ListQuery, out, list_model):
+    """One page of `select_query` as a list model (items, page, per_page, total)."""
     page = paginate(select_query, query.page, query.per_page)
     return list_model(
         items=[out(item) for item in page.items], page=page.page, per_page=page.per_page, total=page.total
@@ -119,6 +121,7 @@ def list_page(select_query, query: ListQuery, out, list_model):
 
 
 def area_out(area: Area) -> AreaOut:
+    """An area as the API returns it."""
     return AreaOut(
         id=area.id,
         code=area.code,
@@ -171,6 +174,7 @@ def update_area(area_id: int, body: AreaPatch):
 
 
 def association_out(a: Association) -> AssociationOut:
+    """An association as the API returns it."""
     return AssociationOut(
         id=a.id,
         code=a.code,
@@ -234,6 +238,7 @@ def update_association(association_id: int, body: AssociationPatch):
 
 
 def mediator_out(m: Mediator, full: bool = False) -> MediatorOut:
+    """A mediator as the API returns it; numbers masked unless `full`."""
     return MediatorOut(
         id=m.id,
         code=m.code,
@@ -361,6 +366,7 @@ def update_mediator(mediator_id: int, body: MediatorPatch):
 
 
 def agency_out(a: Agency) -> AgencyOut:
+    """An agency as the API returns it."""
     return AgencyOut(id=a.id, code=a.code, name=a.name, kind=a.kind, is_active=a.is_active)
 
 

@@ -37,6 +37,7 @@ from casebook.orgs.schemas import (
 
 
 def committee_out(c: Committee) -> CommitteeOut:
+    """A committee as the API returns it."""
     return CommitteeOut(
         id=c.id,
         code=c.code,
@@ -113,6 +114,7 @@ def update_committee(committee_id: int, body: CommitteePatch):
 
 
 def member_out(m: CommitteeMembership) -> MemberOut:
+    """A committee seat as the API returns it."""
     return MemberOut(
         id=m.id,
         mediator_id=m.mediator_id,

@@ -88,8 +88,12 @@ def committees():
 
 def _committee_form(form: CommitteeForm) -> None:
     form.sector.choices = as_choices([("", "—"), *sector_names().items()])
-    form.area_id.choices = as_choices(area_select())
-    associations = db.session.scalars(select(Association).order_by(Association.code))
+    form.area_id.choices = as_choices(area_select(keep=form.area_id.data))
+    associations = db.session.scalars(
+        select(Association)
+        .where(Association.is_active | (Association.id == form.association_id.data))
+        .order_by(Association.code)
+    )
     form.association_id.choices = as_choices(
         [("", "—")] + [(a.id, f"{a.code} {a.name}") for a in associations]
     )
@@ -241,8 +245,11 @@ def studios():
     return render_template("orgs/studios.html", page=page, args=args, filters=filter_values())
 
 
-def _studio_form(form: StudioForm) -> None:
-    form.committee_id.choices = as_choices([("", "—"), *committee_choices(current_user)])
+def _studio_form(form: StudioForm, studio: Studio | None) -> None:
+    keep = [studio.committee_id] if studio is not None else []
+    form.committee_id.choices = as_choices(
+        [("", "—"), *committee_choices(current_user, active_only=True, keep=keep)]
+    )
 
 
 def _studio_values(form: StudioForm) -> dict:
@@ -257,7 +264,7 @@ def _studio_values(form: StudioForm) -> dict:
 
 def _save_studio(studio: Studio | None):
     form = StudioForm(obj=studio)
-    _studio_form(form)
+    _studio_form(form, studio)
     if request.method == "GET" and studio is not None and studio.lead_mediator:
         form.lead_mediator_code.data = studio.lead_mediator.code
     if form.validate_on_submit():

@@ -8,6 +8,7 @@ from __future__ import annotations
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
+from sqlalchemy.orm import selectinload
 
 from casebook.core.errors import DomainError
 from casebook.core.pagination import paginate
@@ -16,7 +17,13 @@ from casebook.core.personal import mask_id_number, mask_phone, record_full_view
 from casebook.extensions import db
 from casebook.orgs import listing, people
 from casebook.orgs.forms import MEDIATOR_FIELDS, EndForm, MediatorForm, as_choices, values
-from casebook.orgs.models import EMPLOYMENT_LABELS, GENDER_LABELS, POSITION_LABELS, Mediator
+from casebook.orgs.models import (
+    EMPLOYMENT_LABELS,
+    GENDER_LABELS,
+    POSITION_LABELS,
+    CommitteeMembership,
+    Mediator,
+)
 from casebook.orgs.queries import (
     can_edit_mediator,
     can_manage_orgs,
@@ -34,7 +41,11 @@ PERSONAL_FIELDS = ("id_number", "phone")
 
 
 def _mediator_or_404(mediator_id: int) -> Mediator:
-    return or_404(get_visible(visible_mediators(current_user), Mediator, mediator_id))
+    query = visible_mediators(current_user).options(
+        selectinload(Mediator.memberships).joinedload(CommitteeMembership.committee),
+        selectinload(Mediator.specialities),
+    )
+    return or_404(get_visible(query, Mediator, mediator_id))
 
 
 def _list(template: str, experts_only: bool):
@@ -76,7 +87,10 @@ def _may_create() -> bool:
 def _prepare(form: MediatorForm, mediator: Mediator | None) -> None:
     form.specialities.choices = as_choices(dispute_type_choices(include_inactive=True))
     scope = None if can_manage_orgs(current_user) else managed_committee_ids(current_user)
-    form.committees.choices = as_choices(committee_choices(current_user, only_ids=scope))
+    keep = [m.committee_id for m in mediator.memberships] if mediator is not None else []
+    form.committees.choices = as_choices(
+        committee_choices(current_user, only_ids=scope, active_only=True, keep=keep)
+    )
     if request.method == "GET" and mediator is not None:
         form.specialities.data = [t.id for t in mediator.specialities]
         form.committees.data = [m.committee_id for m in mediator.memberships]

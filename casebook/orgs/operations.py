@@ -210,6 +210,8 @@ def _area_values(values: dict, area: Area | None) -> dict:
         parent = db.session.get(Area, values["parent_id"]) if values["parent_id"] is not None else None
         if values["parent_id"] is not None and parent is None:
             raise DomainError(str(_l("This record does not exist.")), field="parent_id")
+        if area is not None and parent is not None and parent.id == area.id:
+            raise DomainError(str(_l("An area cannot be part of itself.")), field="parent_id")
         level = level_under(parent)
         if area is not None and area.id is not None and level != area.level and area.children:
             raise DomainError(

@@ -10,6 +10,7 @@ from collections.abc import Iterable
 
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
+from sqlalchemy.orm import joinedload
 
 from casebook.core.errors import DomainError
 from casebook.core.personal import PersonalDataError, clean_phone, clean_resident_id
@@ -257,7 +258,10 @@ def set_committees(mediator: Mediator, committee_ids: Iterable[int], user=None) 
 
 
 def sorted_members(committee: Committee) -> list[CommitteeMembership]:
-    """A committee's seats: director first, then deputies, then members, by name."""
-    return sorted(
-        committee.memberships, key=lambda m: (POSITION_ORDER[Position(m.position)], m.mediator.name)
-    )
+    """A committee's seats with their mediators (one query): director first, then deputies, then members."""
+    seats = db.session.scalars(
+        select(CommitteeMembership)
+        .options(joinedload(CommitteeMembership.mediator))
+        .where(CommitteeMembership.committee_id == committee.id)
+    ).all()
+    return sorted(seats, key=lambda m: (POSITION_ORDER[Position(m.position)], m.mediator.name))

@@ -7,6 +7,7 @@ mediator record serves, and the mediators of those committees.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
@@ -143,25 +144,31 @@ def find_by_code(model, code: str | None):
     return db.session.scalar(select(model).where(model.code == code.strip()))
 
 
-def area_choices() -> list[tuple[int, str]]:
-    """Every active area as (id, 'district / township / village'), ordered by code."""
+def area_choices(keep: int | None = None) -> list[tuple[int, str]]:
+    """Every active area (and `keep`, the one a record already refers to) as (id, 'district / township /
+    village'), ordered by code."""
     parent = aliased(Area)
     grandparent = aliased(Area)
     rows = db.session.execute(
         select(Area.id, Area.name, parent.name, grandparent.name)
         .outerjoin(parent, Area.parent_id == parent.id)
         .outerjoin(grandparent, parent.parent_id == grandparent.id)
-        .where(Area.is_active)
+        .where(or_(Area.is_active, Area.id == keep))
         .order_by(Area.code)
     ).all()
     return [(row[0], " / ".join(n for n in (row[3], row[2], row[1]) if n)) for row in rows]
 
 
-def committee_choices(user, only_ids: set[int] | None = None) -> list[tuple[int, str]]:
-    """Committees the user may see as (id, 'code name'), ordered by code."""
+def committee_choices(
+    user, only_ids: set[int] | None = None, active_only: bool = False, keep: Iterable[int] = ()
+) -> list[tuple[int, str]]:
+    """Committees the user may see as (id, 'code name'), ordered by code; for new work only active ones
+    (plus `keep`, the ones a record already refers to)."""
     query = visible_committees(user).order_by(Committee.code)
     if only_ids is not None:
         query = query.where(Committee.id.in_(only_ids) if only_ids else literal(False))
+    if active_only:
+        query = query.where(or_(Committee.is_active, Committee.id.in_(list(keep))))
     return [(c.id, f"{c.code} {c.name}") for c in db.session.scalars(query)]
 
 
@@ -174,10 +181,13 @@ def dispute_type_choices(include_inactive: bool = False) -> list[tuple[int, str]
 
 
 def area_subtree_ids(area_id: int) -> Select:
-    """A subquery of the ids of an area and everything below it (recursive, any depth)."""
-    tree = select(Area.id).where(Area.id == area_id).cte("area_tree", recursive=True)
-    tree = tree.union_all(select(Area.id).where(Area.parent_id == tree.c.id))
-    return select(tree.c.id)
+    """A subquery of the ids of an area and everything below it (recursive, any depth). It never correlates
+    with an outer query, so it can filter queries that themselves select areas."""
+    node, child = aliased(Area, name="subtree_root"), aliased(Area, name="subtree_child")
+    tree = select(node.id).where(node.id == area_id).correlate(None).cte("area_tree", recursive=True)
+    # UNION (not UNION ALL): the recursion ends even if the tree had a cycle.
+    tree = tree.union(select(child.id).where(child.parent_id == tree.c.id).correlate(None))
+    return select(tree.c.id).correlate(None)
 
 
 def history(subject_type: str, subject_id: int, limit: int = 50) -> list[OrgChange]:
@@ -223,6 +233,8 @@ def exists_on(start, end, as_of: date):
 
 @dataclass(frozen=True)
 class AreaCount:
+    """Committees counted under one township/street (or the district level)."""
+
     area_id: int | None
     code: str | None
     name: str | None

@@ -99,7 +99,7 @@ def areas():
 
 def _area_form(area: Area | None) -> AreaForm:
     form = AreaForm(obj=area)
-    form.parent_id.choices = as_choices(area_select(_("(none: a district)")))
+    form.parent_id.choices = as_choices(area_select(_("(none: a district)"), keep=form.parent_id.data))
     if request.method == "GET" and area is None and request.args.get("parent", type=int):
         form.parent_id.data = request.args.get("parent", type=int)
     return form
@@ -169,7 +169,7 @@ def associations():
 
 def _association_form(association: Association | None) -> AssociationForm:
     form = AssociationForm(obj=association)
-    form.area_id.choices = as_choices(area_select())
+    form.area_id.choices = as_choices(area_select(keep=form.area_id.data))
     return form
 
 

@@ -31,6 +31,8 @@ def text(max_length: int, min_length: int = 0):
 
 
 class Strict(BaseModel):
+    """A request body or query that refuses unknown fields."""
+
     model_config = ConfigDict(extra="forbid")
 
 
@@ -38,6 +40,8 @@ class Strict(BaseModel):
 
 
 class ListQuery(Strict):
+    """Search, sort, status and paging of a list."""
+
     q: text(100) | None = Field(None, description="Search in names and codes.")
     page: int = Field(1, ge=1, le=100000)
     per_page: int = Field(25, ge=1, le=200)
@@ -46,17 +50,23 @@ class ListQuery(Strict):
 
 
 class AreaQuery(ListQuery):
+    """Filters of the area list."""
+
     parent: Code | None = Field(None, description="Code of the parent area: its children.")
     level: AreaLevel | None = None
 
 
 class CommitteeQuery(ListQuery):
+    """Filters of the committee list."""
+
     type: CommitteeType | None = None
     area: Code | None = Field(None, description="Code of an area: committees in it and below it.")
     as_of: date | None = Field(None, description="Only committees existing on this day.")
 
 
 class MediatorQuery(ListQuery):
+    """Filters of the mediator list."""
+
     committee: Code | None = Field(None, description="Code of a committee the mediators serve.")
     employment: Employment | None = None
     expert: bool | None = None
@@ -64,6 +74,8 @@ class MediatorQuery(ListQuery):
 
 
 class AgencyQuery(ListQuery):
+    """Filters of the agency list."""
+
     kind: AgencyKind | None = None
 
 
@@ -71,6 +83,8 @@ class AgencyQuery(ListQuery):
 
 
 class AreaOut(BaseModel):
+    """An area of the district's tree."""
+
     id: int
     code: str
     name: str
@@ -80,6 +94,8 @@ class AreaOut(BaseModel):
 
 
 class AreaList(BaseModel):
+    """A page of areas."""
+
     items: list[AreaOut]
     page: int
     per_page: int
@@ -87,12 +103,16 @@ class AreaList(BaseModel):
 
 
 class AreaIn(Strict):
+    """A new area."""
+
     code: Code
     name: text(100, 1)
     parent_code: Code | None = Field(None, description="Empty for a district.")
 
 
 class AreaPatch(Strict):
+    """Changes to an area."""
+
     code: Code | None = None
     name: text(100, 1) | None = None
     parent_code: Code | None = None
@@ -102,6 +122,8 @@ class AreaPatch(Strict):
 
 
 class AssociationOut(BaseModel):
+    """A people's mediation association."""
+
     id: int
     code: str
     name: str
@@ -113,6 +135,8 @@ class AssociationOut(BaseModel):
 
 
 class AssociationList(BaseModel):
+    """A page of associations."""
+
     items: list[AssociationOut]
     page: int
     per_page: int
@@ -120,6 +144,8 @@ class AssociationList(BaseModel):
 
 
 class AssociationIn(Strict):
+    """A new association."""
+
     code: Code
     name: text(120, 1)
     area_code: Code | None = None
@@ -129,6 +155,8 @@ class AssociationIn(Strict):
 
 
 class AssociationPatch(Strict):
+    """Changes to an association."""
+
     code: Code | None = None
     name: text(120, 1) | None = None
     area_code: Code | None = None
@@ -141,6 +169,8 @@ class AssociationPatch(Strict):
 
 
 class CommitteeOut(BaseModel):
+    """A people's mediation committee."""
+
     id: int
     code: str
     name: str
@@ -156,6 +186,8 @@ class CommitteeOut(BaseModel):
 
 
 class CommitteeList(BaseModel):
+    """A page of committees."""
+
     items: list[CommitteeOut]
     page: int
     per_page: int
@@ -163,6 +195,8 @@ class CommitteeList(BaseModel):
 
 
 class CommitteeIn(Strict):
+    """A new committee."""
+
     code: Code
     name: text(120, 1)
     type: CommitteeType
@@ -178,6 +212,8 @@ class CommitteeIn(Strict):
 
 
 class CommitteePatch(Strict):
+    """Changes to a committee."""
+
     code: Code | None = None
     name: text(120, 1) | None = None
     type: CommitteeType | None = None
@@ -191,6 +227,8 @@ class CommitteePatch(Strict):
 
 
 class MemberOut(BaseModel):
+    """A mediator's seat on a committee."""
+
     id: int
     mediator_id: int
     mediator_code: str
@@ -199,15 +237,21 @@ class MemberOut(BaseModel):
 
 
 class MemberList(BaseModel):
+    """A committee's seats, director first."""
+
     items: list[MemberOut]
 
 
 class MemberIn(Strict):
+    """Seat a mediator on a committee."""
+
     mediator_code: Code
     position: Position = Position.MEMBER
 
 
 class MemberPatch(Strict):
+    """Change a seat's position."""
+
     position: Position
 
 
@@ -215,12 +259,16 @@ class MemberPatch(Strict):
 
 
 class SeatOut(BaseModel):
+    """A committee a mediator serves."""
+
     committee_code: str
     committee_name: str
     position: Position
 
 
 class MediatorOut(BaseModel):
+    """A people's mediator."""
+
     id: int
     code: str
     name: str
@@ -237,6 +285,8 @@ class MediatorOut(BaseModel):
 
 
 class MediatorList(BaseModel):
+    """A page of mediators."""
+
     items: list[MediatorOut]
     page: int
     per_page: int
@@ -244,6 +294,8 @@ class MediatorList(BaseModel):
 
 
 class MediatorIn(Strict):
+    """A new mediator."""
+
     code: Code
     name: text(60, 1)
     employment: Employment = Employment.PART_TIME
@@ -260,6 +312,8 @@ class MediatorIn(Strict):
 
 
 class MediatorPatch(Strict):
+    """Changes to a mediator."""
+
     code: Code | None = None
     name: text(60, 1) | None = None
     employment: Employment | None = None
@@ -277,6 +331,8 @@ class MediatorPatch(Strict):
 
 
 class AgencyOut(BaseModel):
+    """A department or township of the district."""
+
     id: int
     code: str
     name: str
@@ -285,6 +341,8 @@ class AgencyOut(BaseModel):
 
 
 class AgencyList(BaseModel):
+    """A page of agencies."""
+
     items: list[AgencyOut]
     page: int
     per_page: int
@@ -292,12 +350,16 @@ class AgencyList(BaseModel):
 
 
 class AgencyIn(Strict):
+    """A new agency."""
+
     code: Code
     name: text(120, 1)
     kind: AgencyKind = AgencyKind.DEPARTMENT
 
 
 class AgencyPatch(Strict):
+    """Changes to an agency."""
+
     code: Code | None = None
     name: text(120, 1) | None = None
     kind: AgencyKind | None = None

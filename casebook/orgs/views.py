@@ -115,9 +115,9 @@ def show_error(form, error: DomainError, fallback: str) -> None:
     add_field_error(form, error.field, error.message, fallback)
 
 
-def area_select(blank_label=None) -> list[tuple]:
-    """Choices for an area select, with an empty choice first."""
-    return [("", blank_label or "—"), *area_choices()]
+def area_select(blank_label=None, keep: int | None = None) -> list[tuple]:
+    """Choices for an area select, with an empty choice first (`keep`: the current value, even if inactive)."""
+    return [("", blank_label or "—"), *area_choices(keep)]
 
 
 # ---------------------------------------------------------------- summary (组织统计)

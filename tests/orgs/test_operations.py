@@ -58,6 +58,12 @@ def test_an_area_with_children_cannot_change_level(make_area):
     assert township.parent.code == "D2"
 
 
+def test_an_area_cannot_be_its_own_parent():
+    township = operations.create_area({"code": "T1", "name": "镇"})
+    db.session.commit()
+    refused("parent_id", operations.update_area, township, {"parent_id": township.id})
+
+
 @pytest.mark.parametrize("code", ["", "  ", "有中文", "a b", "-lead", "x" * 33])
 def test_bad_codes_are_refused(code):
     refused("code", operations.create_agency, {"code": code, "name": "区测试局"})

@@ -416,3 +416,19 @@ def test_forms_need_the_csrf_token(app, client, login_as):
         assert client.post("/orgs/agencies/1/deactivate").status_code == 400
     finally:
         app.config["WTF_CSRF_ENABLED"] = False
+
+
+def test_forms_offer_only_active_records_but_keep_the_current_one(
+    client, login_as, make_area, make_committee
+):
+    login_as("bureau")
+    old_area = make_area(code="OLD", name="旧区划", is_active=False)
+    make_area(code="NEW", name="新区划")
+    dissolved = make_committee(code="GONE", name="已撤销委员会", is_active=False)
+    committee = make_committee(code="C1", area_id=old_area.id)
+    page = text(client.get(f"/orgs/committees/{committee.id}/edit"))
+    assert "旧区划" in page and "新区划" in page  # the current (inactive) area stays selectable
+    assert "旧区划" not in text(client.get("/orgs/committees/new"))
+    assert "已撤销委员会" not in text(client.get("/orgs/mediators/new"))
+    assert "已撤销委员会" in text(client.get("/orgs/mediators"))  # lists still filter by it
+    assert dissolved.id

@@ -151,3 +151,19 @@ def test_counts_follow_the_users_scope(network):
     everything = organisation_counts(date(2030, 1, 1), network["users"]["bureau"])
     assert (everything.committees, everything.mediators) == (2, 4)
     assert organisation_counts(date(2030, 1, 1), network["users"]["unlinked"]).committees == 0
+
+
+def test_the_area_subtree_filters_a_query_that_selects_areas_itself(make_area):
+    from sqlalchemy import select
+
+    from casebook.orgs.models import Area
+    from casebook.orgs.queries import area_subtree_ids
+
+    district = make_area(code="D", level="district")
+    township = make_area(code="T", level="township", parent_id=district.id)
+    make_area(code="V", level="village", parent_id=township.id)
+    make_area(code="X", level="district")
+    query = select(Area.code).where(Area.id.in_(area_subtree_ids(district.id))).order_by(Area.code)
+    assert list(db.session.scalars(query)) == ["D", "T", "V"]
+    correlated = select(Area.code).where(Area.id.in_(area_subtree_ids(township.id)), Area.level == "village")
+    assert list(db.session.scalars(correlated)) == ["V"]
