@@ -5,17 +5,14 @@ from datetime import date
 from sqlalchemy import func, select
 from stdnum.cn import ric
 
-from casebook import demo
 from casebook.auth.models import User
 from casebook.extensions import db
 from casebook.orgs.models import Agency, Area, CommitteeMembership, Mediator, Position, Studio
 from casebook.orgs.queries import organisation_counts
 
 
-def test_the_demo_district_matches_the_report():
-    demo.load()
-    db.session.commit()
-
+def test_the_demo_district_matches_the_report(demo_db):
+    """The whole demo data set (loaded once per run by the demo_db fixture), read only."""
     report = organisation_counts(date(2023, 12, 31))
     assert report.associations == 1
     assert report.committees == 190
