@@ -38,6 +38,7 @@ class Config:
     ARGON2_PARALLELISM = 2
 
     PAGE_SIZE = 25
+    STATS_CACHE_SIZE = 512  # statistics results kept per process until the data changes (0: none)
     # The case lists count at most this many matching cases ("more than 10,000"); None counts them all.
     LIST_COUNT_LIMIT: int | None = 10_000
     TIMEZONE = "Asia/Shanghai"

@@ -32,3 +32,4 @@ from casebook.reconsideration.models import (  # noqa: F401
     ReconsiderationParty,
     ReconsiderationSuspension,
 )
+from casebook.stats.models import StatsVersion  # noqa: F401

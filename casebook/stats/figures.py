@@ -15,7 +15,7 @@ from typing import Any
 from sqlalchemy import Select, and_, case, func
 from sqlalchemy.sql.elements import ColumnElement
 
-from casebook.extensions import db
+from casebook.stats import cache
 from casebook.stats.periods import Grain, Period, bucket_key
 
 # ---------------------------------------------------------------- windows
@@ -188,7 +188,7 @@ def aggregate(
         query = base.with_only_columns(*(_count(f.condition(window)) for f in members)).where(
             family.prefilter(window)
         )
-        row = db.session.execute(query).one()
+        row = cache.rows(query)[0]
         values.update({f.key: int(v) for f, v in zip(members, row, strict=True)})
     return counts_class(values)
 
@@ -218,7 +218,7 @@ def aggregate_by(
             .where(family.prefilter(window))
             .group_by(key, code, name, name_en)
         )
-        for r in db.session.execute(query):
+        for r in cache.rows(query):
             found.setdefault(r[0], Row(key=r[0], code=r[1], name=r[2], name_en=r[3], counts=counts_class()))
             values.setdefault(r[0], {}).update({f.key: int(v) for f, v in zip(members, r[4:], strict=True)})
     rows = []
@@ -253,7 +253,7 @@ def aggregate_by_period(
             .where(family.prefilter(window), window.within(family.anchor))
             .group_by(key)
         )
-        for bucket, *counted in db.session.execute(query):
+        for bucket, *counted in cache.rows(query):
             merged.setdefault(int(bucket), {}).update(
                 {f.key: int(v) for f, v in zip(members, counted, strict=True)}
             )
