@@ -70,6 +70,13 @@ def configure_database(app: Flask) -> None:
             **app.config["SQLALCHEMY_ENGINE_OPTIONS"],
             "connect_args": {"timeout": 30},
         }
+    elif url.startswith("postgresql") and not app.config["POSTGRESQL_JIT"]:
+        # PostgreSQL compiles "expensive" queries (the statistics' counts) to machine code first: seconds of
+        # compiling for a query that then runs in milliseconds (benchmarks/README.md).
+        engine_options = app.config["SQLALCHEMY_ENGINE_OPTIONS"]
+        connect_args = dict(engine_options.get("connect_args", {}))
+        connect_args["options"] = f"{connect_args.get('options', '')} -c jit=off".strip()
+        app.config["SQLALCHEMY_ENGINE_OPTIONS"] = {**engine_options, "connect_args": connect_args}
     from casebook import models  # noqa: F401  (every table known to the metadata)
     from casebook.core import database
 

@@ -10,6 +10,7 @@ class Config:
     ENV_NAME = "development"
     SQLALCHEMY_ENGINE_OPTIONS: ClassVar[dict] = {"pool_pre_ping": True}
     SQLALCHEMY_RECORD_QUERIES = False
+    POSTGRESQL_JIT = False  # PostgreSQL's JIT compiling costs the statistics more than it saves (benchmarks)
     SECRET_KEY: str | None = None
     DATABASE_URL: str | None = None
     REDIS_URL: str | None = None
