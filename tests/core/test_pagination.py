@@ -60,3 +60,19 @@ def test_the_case_list_says_more_than_the_limit(app, client, login_as, make_medi
     assert "1–4 of more than 3" in html
     assert "Page 1 of" not in html
     assert 'rel="next"' not in html
+
+
+def test_a_deep_page_reads_the_same_rows_through_their_ids(
+    app, make_mediation_case, make_committee, monkeypatch
+):
+    from casebook.core import pagination
+
+    _cases(make_mediation_case, make_committee, 7)
+    with app.test_request_context():
+        plain = paginate(_query(), page=3, per_page=2)
+        monkeypatch.setattr(pagination, "DEFERRED_OFFSET", 2)
+        deferred = paginate(_query(), page=3, per_page=2)
+        limited = paginate(_query(), page=2, per_page=3, count_limit=4)
+    assert [c.id for c in deferred.items] == [c.id for c in plain.items]
+    assert [c.registered_on.day for c in deferred.items] == [3, 2]
+    assert ([c.registered_on.day for c in limited.items], limited.more) == ([4, 3, 2], True)
