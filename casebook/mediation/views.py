@@ -9,7 +9,7 @@ from flask import Blueprint, abort, current_app, flash, redirect, render_templat
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
-from sqlalchemy import select
+from sqlalchemy import or_, select
 from sqlalchemy.orm.exc import StaleDataError
 from wtforms.fields.choices import SelectChoice
 
@@ -33,7 +33,7 @@ from casebook.mediation.queries import (
     my_cases,
     with_list_loaders,
 )
-from casebook.orgs.models import Area, CommitteeMembership, DisputeType, Mediator
+from casebook.orgs.models import Area, AreaLevel, CommitteeMembership, DisputeType, Mediator
 from casebook.stats import drilldown
 
 bp = Blueprint("mediation", __name__, template_folder="templates", url_prefix="/mediation")
@@ -93,10 +93,17 @@ def filters_from_args(args) -> CaseFilters:
     return filters
 
 
-def filter_choices() -> dict:
-    """Options of the filter selects, limited to what the user may see."""
+# A select of every mediator (2,000 in a province) or every village cost more than the page's queries: the
+# mediators are listed once a committee narrows them down, the places down to townships (benchmarks/README.md).
+MEDIATOR_CHOICES_LIMIT = 200
+
+
+def filter_choices(filters: CaseFilters) -> dict:
+    """Options of the filter selects, limited to what the user may see (and to a length a select can take)."""
     committees = committees_in_scope(current_user)
     committee_ids = [c.id for c in committees]
+    if filters.committee in committee_ids:
+        committee_ids = [filters.committee]
     mediators = db.session.scalars(
         select(Mediator)
         .where(
@@ -107,14 +114,20 @@ def filter_choices() -> dict:
             )
         )
         .order_by(Mediator.name)
+        .limit(MEDIATOR_CHOICES_LIMIT + 1)
     ).all()
+    too_many = len(mediators) > MEDIATOR_CHOICES_LIMIT
+    if too_many:
+        mediators = [m for m in [db.session.get(Mediator, filters.mediator or 0)] if m is not None]
+    areas = select(Area).where(or_(Area.level != AreaLevel.VILLAGE, Area.id == (filters.area or 0)))
     return {
         "committees": committees,
         "mediators": mediators,
+        "mediators_need_committee": too_many,
         "dispute_types": db.session.scalars(
             select(DisputeType).order_by(DisputeType.position, DisputeType.id)
         ).all(),
-        "areas": db.session.scalars(select(Area).order_by(Area.code)).all(),
+        "areas": db.session.scalars(areas.order_by(Area.code)).all(),
     }
 
 
@@ -130,7 +143,7 @@ def index():
     page = paginate(with_list_loaders(query), request.args.get("page", 1, type=int), count_limit=count_limit)
     args = {**filters.as_args(), **(drill.args() if drill else {})}
     return render_template(
-        "mediation/index.html", page=page, filters=filters, args=args, drill=drill, **filter_choices()
+        "mediation/index.html", page=page, filters=filters, args=args, drill=drill, **filter_choices(filters)
     )
 
 
