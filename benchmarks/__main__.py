@@ -28,6 +28,11 @@ def main(argv: list[str] | None = None) -> int:
             default="head",
             help="migrate the database down to this revision first (before/after)",
         )
+        command.add_argument(
+            "--no-sqlite-stats",
+            action="store_true",
+            help="SQLite: measure without planner statistics (code from before PRAGMA optimize)",
+        )
         if name == "run":
             command.add_argument("--runs", type=int, default=5, help="runs per measurement (median reported)")
             command.add_argument(
@@ -43,7 +48,15 @@ def main(argv: list[str] | None = None) -> int:
     scale = Scale.for_size(args.size)
     url = database_url(args.size)
     app = create_app(app_config(url))
-    manifest = ensure(app, url, scale, force=args.force, revision=args.revision, progress=_progress)
+    manifest = ensure(
+        app,
+        url,
+        scale,
+        force=args.force,
+        revision=args.revision,
+        sqlite_stats=not args.no_sqlite_stats,
+        progress=_progress,
+    )
     if args.command == "generate":
         _progress(
             f"{dialect(url)}: {scale.cases:,} cases ready ({manifest.get('seconds', '?')} s to generate)"

@@ -129,7 +129,14 @@ def _settle(url: str) -> None:
 
 
 def ensure(
-    app, url: str, scale: Scale, *, force: bool = False, revision: str = "head", progress=print
+    app,
+    url: str,
+    scale: Scale,
+    *,
+    force: bool = False,
+    revision: str = "head",
+    sqlite_stats: bool = True,
+    progress=print,
 ) -> dict:
     """Generate the data set unless the database already holds it, then upgrade it to the head (migrations
     added since the data was generated, e.g. indexes, apply to it) or down to an earlier `revision`."""
@@ -150,9 +157,30 @@ def ensure(
             if dialect(url) == "postgresql":
                 with db.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
                     conn.execute(text("ANALYZE"))
+        if dialect(url) == "sqlite":
+            _sqlite_statistics(sqlite_stats, progress)
     manifest = json.loads(manifest_path(url, scale.cases).read_text())
     manifest["revision"] = after
     return manifest
+
+
+def _sqlite_statistics(wanted: bool, progress) -> None:
+    """The planner statistics a running casebook gathers after its first requests (PRAGMA optimize when a
+    connection goes back to the pool: casebook.core.database), gathered now so that every run measures the
+    same state; or none, to measure code from before that hook (--no-sqlite-stats)."""
+    with db.engine.begin() as conn:
+        analysed = {
+            r[0] for r in conn.exec_driver_sql("SELECT name FROM sqlite_master WHERE name = 'sqlite_stat1'")
+        }
+        if not wanted:
+            if analysed:
+                conn.exec_driver_sql("DELETE FROM sqlite_stat1")
+            return
+        indexes = {r[0] for r in conn.exec_driver_sql("SELECT name FROM sqlite_master WHERE type = 'index'")}
+        known = {r[0] for r in conn.exec_driver_sql("SELECT idx FROM sqlite_stat1")} if analysed else set()
+        if indexes - known - {n for n in indexes if n.startswith("sqlite_autoindex")}:
+            progress("gathering SQLite planner statistics (ANALYZE)")
+            conn.exec_driver_sql("ANALYZE")
 
 
 def _revision() -> str | None:
