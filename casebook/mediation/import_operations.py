@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
-from sqlalchemy import insert
+from sqlalchemy import insert, select
 
 from casebook.core.errors import DomainError
 from casebook.extensions import db
@@ -119,14 +119,17 @@ def insert_new_cases(user, batch: list[NewCase], now) -> None:
     """Insert a batch of new cases with their parties, mediators and a history row each (bulk statements)."""
     if not batch:
         return
-    ids = (
-        db.session.execute(
-            insert(MediationCase).returning(MediationCase.id, sort_by_parameter_order=True),
-            [n.case for n in batch],
-        )
-        .scalars()
-        .all()
+    # One executemany of the table, then the new ids by case number (unique, always set): the ORM's bulk insert
+    # with RETURNING in parameter order ran a statement per row and spliced each result onto the batch's so far
+    # (quadratic: a minute for 100,000 rows, benchmarks/README.md).
+    table = MediationCase.__table__
+    rows = [n.case for n in batch]
+    db.session.execute(insert(table), rows)
+    numbers = [row["case_no"] for row in rows]
+    found = dict(
+        db.session.execute(select(table.c.case_no, table.c.id).where(table.c.case_no.in_(numbers))).all()
     )
+    ids = [found[number] for number in numbers]
     parties = [
         {"case_id": case_id, "position": i, "kind": "person", "role": role, "name": name}
         for case_id, item in zip(ids, batch, strict=True)
