@@ -140,22 +140,6 @@ def prepare(ctx: ImportContext) -> None:
             select(c.id, c.case_no, c.committee_id, c.status)
         )
     }
-    names: dict[int, dict[str, list[str]]] = {}
-    for case_id, role, name in db.session.execute(
-        select(MediationParty.case_id, MediationParty.role, MediationParty.name).order_by(
-            MediationParty.case_id, MediationParty.position
-        )
-    ):
-        names.setdefault(case_id, {}).setdefault(role, []).append(name)
-    cache["natural"] = {}
-    for case_id, committee_id, registered_on, type_id in db.session.execute(
-        select(c.id, c.committee_id, c.registered_on, c.dispute_type_id).where(c.is_voided.is_(False))
-    ):
-        parties = names.get(case_id, {})
-        key = natural_key(
-            committee_id, registered_on, type_id, parties.get("applicant"), parties.get("respondent")
-        )
-        cache["natural"][key] = case_id
     cache["file_case_nos"] = set()
     cache["natural_ids"] = set()
     cache["created"] = {}
@@ -185,6 +169,31 @@ def _row(values: dict[str, Any], committee: Committee, ctx: ImportContext) -> Im
         referral_body=values["referral_body"],
         mediators=None if mediators is None else [ctx.cache["mediators"][code] for code in mediators],
     )
+
+
+def _natural(ctx: ImportContext) -> dict[tuple, int]:
+    """The existing cases by natural key, loaded on the first row without a case number (a file with case
+    numbers never needs them: every party of every case, two million rows at province scale)."""
+    cache = ctx.cache
+    if "natural" not in cache:
+        c = MediationCase
+        names: dict[int, dict[str, list[str]]] = {}
+        for case_id, role, name in db.session.execute(
+            select(MediationParty.case_id, MediationParty.role, MediationParty.name).order_by(
+                MediationParty.case_id, MediationParty.position
+            )
+        ):
+            names.setdefault(case_id, {}).setdefault(role, []).append(name)
+        cache["natural"] = {}
+        for case_id, committee_id, registered_on, type_id in db.session.execute(
+            select(c.id, c.committee_id, c.registered_on, c.dispute_type_id).where(c.is_voided.is_(False))
+        ):
+            parties = names.get(case_id, {})
+            key = natural_key(
+                committee_id, registered_on, type_id, parties.get("applicant"), parties.get("respondent")
+            )
+            cache["natural"][key] = case_id
+    return cache["natural"]
 
 
 def check_row(values: dict[str, Any], ctx: ImportContext) -> None:
@@ -254,8 +263,9 @@ def check_row(values: dict[str, Any], ctx: ImportContext) -> None:
         key = natural_key(
             committee.id, registered, values["dispute_type"], values["applicant"], values["respondent"]
         )
-        if key in cache["natural"]:
-            cache["natural_ids"].add(cache["natural"][key])
+        natural = _natural(ctx)
+        if key in natural:
+            cache["natural_ids"].add(natural[key])
     if errors:
         raise RowErrors(errors)
 
@@ -296,7 +306,7 @@ def apply_row(values: dict[str, Any], ctx: ImportContext) -> str:
         found = ctx.cache["cases"].get(row.case_no)
         case = existing.get(found[0]) if found else None
     else:
-        case = ctx.cache["created"].get(key) or existing.get(ctx.cache["natural"].get(key))
+        case = ctx.cache["created"].get(key) or existing.get(_natural(ctx).get(key))
     if case is None and not row.case_no and key in ctx.cache["created"]:
         return "unchanged"  # the same row twice in a file without case numbers
     if case is None:
