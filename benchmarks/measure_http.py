@@ -150,7 +150,11 @@ def measure(app, manifest: dict, runs: int, add: Callable[..., None], *, url: st
         add("http", "HTTP under gunicorn", note="wrk is not installed (apt-get install wrk)")
         return
     log = DATA_DIR / "gunicorn.log"
-    chosen = [c for c in page_cases(app, manifest) if c.role == "bureau" and c.name.startswith(HTTP_PAGES)]
+    chosen = [
+        c
+        for c in page_cases(app, manifest)
+        if c.role == "bureau" and c.stats_cache and c.name.startswith(HTTP_PAGES)
+    ]
     with gunicorn("benchmarks.hello:app", url, log) as base:
         add("http", "bare Flask page (reference)", **_row(_median_runs(f"{base}/", None, runs)))
     with gunicorn("wsgi:app", url, log) as base:

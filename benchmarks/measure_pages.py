@@ -49,6 +49,9 @@ class PageCase:
     role: str
     name: str
     url: str
+    stats_cache: bool = (
+        True  # False: the statistics are counted again on every view (the first after a change)
+    )
 
 
 def page_cases(app, manifest: dict) -> list[PageCase]:
@@ -91,7 +94,19 @@ def page_cases(app, manifest: dict) -> list[PageCase]:
         PageCase("director", "case list, first page (director)", "/mediation/"),
         PageCase("bureau", "case page", f"/mediation/{case_id}"),
         PageCase("bureau", f"dashboard page, {YEAR}", f"/stats/?period=year&year={YEAR}"),
+        PageCase(
+            "bureau",
+            f"dashboard page, {YEAR}, statistics not cached",
+            f"/stats/?period=year&year={YEAR}",
+            False,
+        ),
         PageCase("director", f"dashboard page, {YEAR} (director)", f"/stats/?period=year&year={YEAR}"),
+        PageCase(
+            "director",
+            f"dashboard page, {YEAR} (director), statistics not cached",
+            f"/stats/?period=year&year={YEAR}",
+            False,
+        ),
     ]
 
 
@@ -111,7 +126,12 @@ def measure(app, manifest: dict, runs: int, add: Callable[..., None], *, url: st
             status["code"] = response.status_code
             status["bytes"] = len(response.get_data())
 
-        samples, _ = repeat(get, runs)
+        saved = app.config["STATS_CACHE_SIZE"]
+        app.config["STATS_CACHE_SIZE"] = saved if case.stats_cache else 0
+        try:
+            samples, _ = repeat(get, runs)
+        finally:
+            app.config["STATS_CACHE_SIZE"] = saved
         if status["code"] != 200:
             add("pages", case.name, url=case.url, note=f"HTTP {status['code']}")
             continue
