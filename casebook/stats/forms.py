@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import select
+from sqlalchemy import or_, select
 from wtforms import DateField, Form, SelectField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import Optional
@@ -12,7 +12,15 @@ from wtforms.validators import Optional
 from casebook.core.permissions import Permission, has_permission
 from casebook.extensions import db
 from casebook.mediation.models import SOURCE_LABELS
-from casebook.orgs.models import Agency, Area, Committee, DisputeType, Mediator
+from casebook.orgs.models import (
+    Agency,
+    Area,
+    AreaLevel,
+    Committee,
+    CommitteeMembership,
+    DisputeType,
+    Mediator,
+)
 from casebook.reconsideration.codes import ACT_CATEGORY_LABELS
 from casebook.stats.filters import FilterError, Filters, resolve
 from casebook.stats.periods import MAX_YEAR, MIN_YEAR, Period, PeriodError
@@ -52,6 +60,9 @@ class StatsForm(Form):
     act_category = SelectField(_l("Category of act"), default="")
 
 
+MEDIATOR_CHOICES_LIMIT = 200
+
+
 def build_form(args, user, default_year: int) -> StatsForm:
     """The form bound to the query string, with the choices the user may see."""
     from casebook.orgs.queries import visible_committees, visible_mediators
@@ -61,18 +72,33 @@ def build_form(args, user, default_year: int) -> StatsForm:
     form.year.choices = _choices((y, str(y)) for y in reversed(years))
     if not args.get("year"):
         form.year.data = default_year
-    form.area.choices = _any(
-        [(a.code, a.name) for a in db.session.scalars(select(Area).where(Area.is_active).order_by(Area.code))]
+    # Villages and every mediator of a province would make selects of thousands of options, which cost the
+    # dashboard more than its figures (benchmarks/README.md): places down to townships, mediators once a
+    # committee narrows them down (the chosen ones are always offered).
+    areas = select(Area).where(
+        Area.is_active, or_(Area.level != AreaLevel.VILLAGE.value, Area.code == (args.get("area") or ""))
     )
+    form.area.choices = _any([(a.code, a.name) for a in db.session.scalars(areas.order_by(Area.code))])
     form.committee.choices = _any(
         [(c.code, c.name) for c in db.session.scalars(visible_committees(user).order_by(Committee.code))]
     )
-    form.mediator.choices = _any(
-        [
-            (m.code, f"{m.name} ({m.code})")
-            for m in db.session.scalars(visible_mediators(user).order_by(Mediator.name, Mediator.code))
-        ]
-    )
+    mediators = visible_mediators(user)
+    if args.get("committee"):
+        mediators = mediators.where(
+            Mediator.id.in_(
+                select(CommitteeMembership.mediator_id)
+                .join(Committee, Committee.id == CommitteeMembership.committee_id)
+                .where(Committee.code == args.get("committee"))
+            )
+        )
+    found = db.session.scalars(
+        mediators.order_by(Mediator.name, Mediator.code).limit(MEDIATOR_CHOICES_LIMIT + 1)
+    ).all()
+    if len(found) > MEDIATOR_CHOICES_LIMIT:
+        chosen = visible_mediators(user).where(Mediator.code == (args.get("mediator") or ""))
+        found = db.session.scalars(chosen).all()
+        form.mediator.description = _l("Choose a committee to list its mediators.")
+    form.mediator.choices = _any([(m.code, f"{m.name} ({m.code})") for m in found])
     form.dispute_type.choices = _any(
         [
             (t.code, t.name_zh)

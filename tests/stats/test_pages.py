@@ -145,3 +145,16 @@ def test_report_page_and_files(client, login_as, district):
     xlsx = client.get("/stats/report/2023.xlsx")
     assert xlsx.status_code == 200
     assert client.get("/stats/report/1990.xlsx").status_code == 404
+
+
+def test_the_filter_selects_stay_short_at_province_scale(client, login_as, district, make_area, monkeypatch):
+    from casebook.stats import forms
+
+    monkeypatch.setattr(forms, "MEDIATOR_CHOICES_LIMIT", 2)
+    make_area(code="V9", name="某某社区", level="village", parent_id=district.areas["T1"].id)
+    login_as("bureau", language="en")
+    html = client.get("/stats/?period=year&year=2023").get_data(as_text=True)
+    assert "Choose a committee to list its mediators." in html
+    assert "(M1)" not in html and "某某社区" not in html and "东街道" in html
+    html = client.get("/stats/?period=year&year=2023&committee=C2&mediator=M3").get_data(as_text=True)
+    assert "(M3)" in html and "(M4)" in html and "(M1)" not in html
