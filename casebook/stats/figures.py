@@ -175,6 +175,21 @@ def _by_family(figures: Sequence[Figure], families: dict[str, Family], periodic_
             yield family, members
 
 
+def _by_prefilter(figures: Sequence[Figure], families: dict[str, Family], window: Window):
+    """(prefilter, figures) of the families, those with the same prefilter in one statement: the mediation
+    agreements are counted over the cases closed in the period like the conclusions, in one reading of them."""
+    groups: list[tuple[ColumnElement[bool], list[Figure]]] = []
+    for family, members in _by_family(figures, families):
+        condition = family.prefilter(window)
+        for existing, group in groups:
+            if existing.compare(condition):
+                group.extend(members)
+                break
+        else:
+            groups.append((condition, list(members)))
+    return groups
+
+
 def aggregate(
     base: Select,
     figures: Sequence[Figure],
@@ -182,12 +197,11 @@ def aggregate(
     counts_class: type[Counts],
     families: dict[str, Family],
 ) -> Counts:
-    """One row of counts over `base` (a scoped, filtered case query): one statement per date family."""
+    """One row of counts over `base` (a scoped, filtered case query): one statement per date family (per
+    prefilter)."""
     values: dict[str, int] = {}
-    for family, members in _by_family(figures, families):
-        query = base.with_only_columns(*(_count(f.condition(window)) for f in members)).where(
-            family.prefilter(window)
-        )
+    for prefilter, members in _by_prefilter(figures, families, window):
+        query = base.with_only_columns(*(_count(f.condition(window)) for f in members)).where(prefilter)
         row = cache.rows(query)[0]
         values.update({f.key: int(v) for f, v in zip(members, row, strict=True)})
     return counts_class(values)
@@ -201,10 +215,11 @@ def aggregate_by(
     dimension: Dimension,
     families: dict[str, Family],
 ) -> list[Row]:
-    """Counts grouped by `dimension` (committee, dispute type, ...): one GROUP BY statement per date family."""
+    """Counts grouped by `dimension` (committee, dispute type, ...): one GROUP BY statement per date family (per
+    prefilter)."""
     found: dict[Any, Row] = {}
     values: dict[Any, dict[str, int]] = {}
-    for family, members in _by_family(figures, families):
+    for prefilter, members in _by_prefilter(figures, families, window):
         query, key, code, name, name_en = dimension.apply(base, window)
         query = (
             query.with_only_columns(
@@ -215,7 +230,7 @@ def aggregate_by(
                 *(_count(f.condition(window)) for f in members),
                 maintain_column_froms=True,
             )
-            .where(family.prefilter(window))
+            .where(prefilter)
             .group_by(key, code, name, name_en)
         )
         for r in cache.rows(query):

@@ -41,8 +41,9 @@ def test_figures_are_counted_once_while_nothing_changes(district, make_user, cou
     assert statements > 0
     assert _totals(bureau) == first
     queries.mediation_breakdown(bureau, PERIOD, "committee")
+    breakdown = len(counted) - statements
     queries.mediation_breakdown(bureau, PERIOD, "committee")
-    assert len(counted) == statements + 3  # the breakdown: one statement per date family, counted once
+    assert breakdown > 0 and len(counted) == statements + breakdown  # counted once
 
 
 def test_a_committed_case_change_is_counted_again(district, make_user, counted):
