@@ -1,4 +1,4 @@
-"""python -m benchmarks run [--size N] [--runs N] [--only SECTION ...] | generate [--size N] [--force]"""
+"""python -m benchmarks run [--size N] [--runs N] [--only SECTION ...] | generate [--size N] [--force] | table FILE"""
 
 from __future__ import annotations
 
@@ -40,7 +40,17 @@ def main(argv: list[str] | None = None) -> int:
             )
             command.add_argument("--tag", default="", help="a note stored with the results (e.g. 'before')")
             command.add_argument("--no-save", action="store_true", help="print only, write no JSON")
+    table = sub.add_parser("table", help="print the table of a results file")
+    table.add_argument("results", help="e.g. benchmarks/results/sqlite-1000000.json")
     args = parser.parse_args(argv)
+    if args.command == "table":
+        import json
+        from pathlib import Path
+
+        from benchmarks.report import table as render
+
+        print(render(json.loads(Path(args.results).read_text())))
+        return 0
 
     from benchmarks.generate import ensure
     from casebook import create_app

@@ -160,11 +160,12 @@ def measure(app, manifest: dict, runs: int, add: Callable[..., None], *, url: st
     with gunicorn("wsgi:app", url, log) as base:
         cookie = log_in(base, "bureau")
         for case in chosen:
-            status = check(base, case.url, cookie)
+            path = urllib.parse.quote(case.url, safe="/?&=")  # a search for Chinese text, percent-encoded
+            status = check(base, path, cookie)
             if status != 200:
                 add("http", case.name, note=f"HTTP {status}")
                 continue
-            add("http", case.name, url=case.url, **_row(_median_runs(f"{base}{case.url}", cookie, runs)))
+            add("http", case.name, url=case.url, **_row(_median_runs(f"{base}{path}", cookie, runs)))
 
 
 def _row(result: dict) -> dict:

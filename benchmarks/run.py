@@ -53,20 +53,29 @@ def run(app, url: str, scale: Scale, manifest: dict, *, runs: int, only, tag: st
         "rows": rows,
     }
     chosen = [s for s in SECTIONS if not only or s in only]
+    path = result_path(url, scale.cases, tag)
+    kept = []
+    if only and path.exists():  # a partial run replaces only the sections it measures
+        kept = [r for r in json.loads(path.read_text()).get("rows", []) if r["section"] not in chosen]
     for section in chosen:
         module = __import__(f"benchmarks.measure_{section}", fromlist=["measure"])
         started = time.perf_counter()
-        module.measure(app, manifest, runs, add, url=url, scale=scale)
+        try:
+            module.measure(app, manifest, runs, add, url=url, scale=scale)
+        except Exception as error:  # one broken section must not lose the others' rows
+            add(section, f"{section} (stopped)", note=f"{type(error).__name__}: {error}")
         print(f"[{section}: {time.perf_counter() - started:.0f} s]", file=sys.stderr, flush=True)
+        if save:  # after every section, so that an interrupted run keeps what it measured
+            _save(path, {**results, "rows": kept + rows, "load_average_at_end": load_average()})
+    results["rows"] = kept + rows
     results["load_average_at_end"] = load_average()
     print(report.table(results))
     if save:
-        path = result_path(url, scale.cases, tag)
-        path.parent.mkdir(parents=True, exist_ok=True)
-        if only and path.exists():  # a partial run replaces only the sections it measured
-            previous = json.loads(path.read_text())
-            kept = [r for r in previous.get("rows", []) if r["section"] not in chosen]
-            results["rows"] = kept + rows
-        path.write_text(json.dumps(results, indent=2, ensure_ascii=False) + "\n")
+        _save(path, results)
         print(f"written {path.relative_to(REPO)}", file=sys.stderr)
     return results
+
+
+def _save(path, results: dict) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps(results, indent=2, ensure_ascii=False) + "\n")
