@@ -12,6 +12,8 @@ _installed = False
 # Indexes a migration creates on one database only (e.g. a pg_trgm GIN index on PostgreSQL): the models cannot
 # declare them, so autogenerate and the drift test skip them by name. Areas add their names at import time.
 DIALECT_ONLY_INDEXES: set[str] = set()
+# Tables the same way, by name prefix (e.g. an SQLite FTS5 index and the shadow tables it keeps beside it).
+DIALECT_ONLY_TABLE_PREFIXES: set[str] = set()
 
 
 def install_sqlite_pragmas() -> None:
@@ -56,5 +58,7 @@ def is_postgresql(session_or_engine) -> bool:
 
 
 def include_object(obj, name, type_, reflected, compare_to) -> bool:
-    """Alembic filter: leave out the dialect-only indexes from autogenerate and drift checks."""
+    """Alembic filter: leave out the dialect-only indexes and tables from autogenerate and drift checks."""
+    if type_ == "table" and name and name.startswith(tuple(DIALECT_ONLY_TABLE_PREFIXES)):
+        return False
     return not (type_ == "index" and name in DIALECT_ONLY_INDEXES)

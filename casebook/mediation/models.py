@@ -29,7 +29,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from casebook.core.database import DIALECT_ONLY_INDEXES
+from casebook.core.database import DIALECT_ONLY_INDEXES, DIALECT_ONLY_TABLE_PREFIXES
 from casebook.core.models import ChangeRecordMixin, TimestampMixin, VersionedMixin, utcnow
 from casebook.extensions import db
 
@@ -224,10 +224,16 @@ class MediationCase(VersionedMixin, TimestampMixin, db.Model):
             "agreement_on",
             "id",
         ),
-        # Open cases by deadline (overdue, due soon): a small index over the cases without an outcome.
+        # Open cases by deadline (overdue, due soon): a small index over the cases without an outcome, holding
+        # what the list filters, scopes and sorts them by, so that counting and ordering them reads no table row.
         Index(
             "ix_mediation_cases_open_due",
             "due_on",
+            "status",
+            "is_voided",
+            "committee_id",
+            "registered_on",
+            "id",
             sqlite_where=text("outcome IS NULL"),
             postgresql_where=text("outcome IS NULL"),
         ),
@@ -445,6 +451,8 @@ class MediationCaseChange(ChangeRecordMixin, db.Model):
     user = relationship("User")
 
 
-# The text search index exists only on PostgreSQL (pg_trgm, created by the migration): autogenerate and the
-# drift test leave it alone.
+# The text search index is a pg_trgm GIN index on PostgreSQL and an FTS5 trigram table (with its shadow tables
+# and triggers) on SQLite, both created by migrations: autogenerate and the drift test leave them alone.
 DIALECT_ONLY_INDEXES.add("ix_mediation_cases_search_text_trgm")
+DIALECT_ONLY_TABLE_PREFIXES.add("mediation_cases_search")
+SQLITE_SEARCH_TABLE = "mediation_cases_search"

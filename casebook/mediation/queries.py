@@ -6,7 +6,9 @@ from dataclasses import dataclass, fields
 from datetime import date, timedelta
 
 from flask import current_app
-from sqlalchemy import Select, case, exists, false, select
+from sqlalchemy import Select, case, exists, false, literal_column, select
+from sqlalchemy import column as table_column
+from sqlalchemy import table as lightweight_table
 from sqlalchemy.orm import joinedload, selectinload
 
 from casebook.core.models import today
@@ -14,6 +16,7 @@ from casebook.core.permissions import committee_scope
 from casebook.extensions import db
 from casebook.mediation.models import (
     OPEN_STATUSES,
+    SQLITE_SEARCH_TABLE,
     MediationCase,
     MediationSession,
     mediation_case_mediators,
@@ -123,6 +126,26 @@ def due_soon_days() -> int:
     return int(current_app.config["MEDIATION_DUE_SOON_DAYS"])
 
 
+# SQLite's FTS5 trigram index of the search column (migration 5f3b9c2d7e41); PostgreSQL's is a pg_trgm index
+# that LIKE uses by itself. Both find substrings of three characters or more.
+_SEARCH_INDEX = lightweight_table(SQLITE_SEARCH_TABLE, table_column("rowid"))
+TRIGRAM = 3
+
+
+def text_search(needle: str):
+    """Cases whose search column contains `needle` (already normalised), as LIKE '%needle%' decides.
+
+    On SQLite a needle of three characters or more is first looked up in the trigram index, so that not every
+    case is read; shorter needles (a two-character name) can only be found by reading the column of every case.
+    """
+    condition = MediationCase.search_text.like(f"%{_escape_like(needle)}%", escape="\\")
+    if len(needle) < TRIGRAM or db.session.get_bind().dialect.name != "sqlite":
+        return condition
+    phrase = '"' + needle.replace('"', '""') + '"'  # an FTS5 string: the needle as one phrase, quotes doubled
+    found = select(_SEARCH_INDEX.c.rowid).where(literal_column(SQLITE_SEARCH_TABLE).op("MATCH")(phrase))
+    return MediationCase.id.in_(found) & condition
+
+
 def filtered_cases(user, filters: CaseFilters, *, as_of: date | None = None) -> Select:
     """The scoped cases matching `filters`, sorted (without loader options)."""
     from casebook.mediation.operations import normalise_search
@@ -133,9 +156,7 @@ def filtered_cases(user, filters: CaseFilters, *, as_of: date | None = None) -> 
     if filters.voided:
         query = query.where(c.is_voided.is_(True))
     if filters.q.strip():
-        query = query.where(
-            c.search_text.like(f"%{_escape_like(normalise_search(filters.q.strip()))}%", escape="\\")
-        )
+        query = query.where(text_search(normalise_search(filters.q.strip())))
     for name in ("status", "outcome", "source"):
         if getattr(filters, name):
             query = query.where(getattr(c, name) == getattr(filters, name))
@@ -218,6 +239,15 @@ def committees_in_scope(user) -> list[Committee]:
     if scope is not None:
         query = query.where(Committee.id.in_(sorted(scope)) if scope else false())
     return list(db.session.scalars(query))
+
+
+def committee_choices(user) -> list:
+    """(id, name) rows of the committees the user may see, by code: the options of a select."""
+    scope = committee_scope(user)
+    query = select(Committee.id, Committee.name).order_by(Committee.code)
+    if scope is not None:
+        query = query.where(Committee.id.in_(sorted(scope)) if scope else false())
+    return list(db.session.execute(query))
 
 
 def party_names(case_: MediationCase, role: str) -> str:

@@ -27,6 +27,7 @@ from casebook.mediation.models import MediationCase, MediationCaseChange
 from casebook.mediation.operations import CaseInput, ConcurrentChange, PartyInput
 from casebook.mediation.queries import (
     CaseFilters,
+    committee_choices,
     committees_in_scope,
     filtered_cases,
     get_case,
@@ -99,13 +100,17 @@ MEDIATOR_CHOICES_LIMIT = 200
 
 
 def filter_choices(filters: CaseFilters) -> dict:
-    """Options of the filter selects, limited to what the user may see (and to a length a select can take)."""
-    committees = committees_in_scope(current_user)
+    """Options of the filter selects, limited to what the user may see (and to a length a select can take).
+
+    Plain rows (id and name), not model objects: building 200 committees and 200 mediators as objects cost a
+    province's list page more than its own queries (benchmarks/README.md).
+    """
+    committees = committee_choices(current_user)
     committee_ids = [c.id for c in committees]
     if filters.committee in committee_ids:
         committee_ids = [filters.committee]
-    mediators = db.session.scalars(
-        select(Mediator)
+    mediators = db.session.execute(
+        select(Mediator.id, Mediator.name)
         .where(
             Mediator.id.in_(
                 select(CommitteeMembership.mediator_id).where(
@@ -118,16 +123,22 @@ def filter_choices(filters: CaseFilters) -> dict:
     ).all()
     too_many = len(mediators) > MEDIATOR_CHOICES_LIMIT
     if too_many:
-        mediators = [m for m in [db.session.get(Mediator, filters.mediator or 0)] if m is not None]
-    areas = select(Area).where(or_(Area.level != AreaLevel.VILLAGE, Area.id == (filters.area or 0)))
+        mediators = db.session.execute(
+            select(Mediator.id, Mediator.name).where(Mediator.id == (filters.mediator or 0))
+        ).all()
+    areas = select(Area.id, Area.name).where(
+        or_(Area.level != AreaLevel.VILLAGE, Area.id == (filters.area or 0))
+    )
     return {
         "committees": committees,
         "mediators": mediators,
         "mediators_need_committee": too_many,
-        "dispute_types": db.session.scalars(
-            select(DisputeType).order_by(DisputeType.position, DisputeType.id)
+        "dispute_types": db.session.execute(
+            select(DisputeType.id, DisputeType.name_zh, DisputeType.name_en).order_by(
+                DisputeType.position, DisputeType.id
+            )
         ).all(),
-        "areas": db.session.scalars(areas.order_by(Area.code)).all(),
+        "areas": db.session.execute(areas.order_by(Area.code)).all(),
     }
 
 
