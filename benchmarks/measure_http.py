@@ -26,7 +26,10 @@ from benchmarks.measure_pages import csrf_token, page_cases
 from benchmarks.settings import DATA_DIR, PASSWORD, REPO, ROOT, USERS, Scale
 
 WORKERS = 2
-CONNECTIONS = 4  # two per worker: the workers never wait for the next request
+# One connection per worker: both workers always busy (the server saturated), no request queued behind another.
+# With more connections than workers each request also waits for the others' (4: p50 and p99 doubled at the same
+# throughput), which measures the queue rather than the page (benchmarks/README.md).
+CONNECTIONS = 2
 THREADS = 2
 DURATION = 10  # seconds per wrk run
 USER_AGENT = "casebook-benchmark"  # the same for the login and for wrk (sessions are bound to it)
