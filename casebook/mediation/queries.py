@@ -202,18 +202,21 @@ def filtered_cases(user, filters: CaseFilters, *, as_of: date | None = None) -> 
     return query.order_by(*nulls_last, order, c.id.desc() if descending else c.id.asc())
 
 
-def with_list_loaders(query: Select) -> Select:
-    """Load what a list row shows in a fixed number of queries (no query per row).
+def with_list_loaders(query: Select, *, mediators: bool = True) -> Select:
+    """Load what a list row shows in a fixed number of queries (no query per row); the pages' tables show no
+    mediators (`mediators=False`), the API's rows do.
 
     Committees and dispute types too are loaded by a second query for the page's rows: joined into the page's
     query, they would be looked up for every row a deep page's OFFSET skips.
     """
-    return query.options(
+    loaders = [
         selectinload(MediationCase.committee),
         selectinload(MediationCase.dispute_type),
         selectinload(MediationCase.parties),
-        selectinload(MediationCase.mediators),
-    )
+    ]
+    if mediators:
+        loaders.append(selectinload(MediationCase.mediators))
+    return query.options(*loaders)
 
 
 def my_cases(user, *, whole_committee: bool = False, as_of: date | None = None) -> Select:

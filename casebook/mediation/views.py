@@ -16,7 +16,7 @@ from wtforms.fields.choices import SelectChoice
 from casebook.core.errors import DomainError
 from casebook.core.forms import add_field_error
 from casebook.core.pagination import paginate
-from casebook.core.permissions import Permission, can, require_permission
+from casebook.core.permissions import Permission, can, committee_scope, require_permission
 from casebook.core.personal import record_full_view
 from casebook.core.templating import register_navigation
 from casebook.core.views import ROLE_HOME
@@ -71,7 +71,7 @@ def mine():
     """My open cases: overdue first, then due soon, then the rest by deadline."""
     whole = request.args.get("all") == "1"
     page = paginate(
-        with_list_loaders(my_cases(current_user, whole_committee=whole)),
+        with_list_loaders(my_cases(current_user, whole_committee=whole), mediators=False),
         request.args.get("page", 1, type=int),
     )
     return render_template("mediation/mine.html", page=page, whole=whole, due_soon=labels.due_soon_days())
@@ -107,17 +107,14 @@ def filter_choices(filters: CaseFilters) -> dict:
     """
     committees = committee_choices(current_user)
     committee_ids = [c.id for c in committees]
+    members = select(CommitteeMembership.mediator_id)
     if filters.committee in committee_ids:
-        committee_ids = [filters.committee]
+        members = members.where(CommitteeMembership.committee_id == filters.committee)
+    elif committee_scope(current_user) is not None:  # every committee in scope: no list of all their ids
+        members = members.where(CommitteeMembership.committee_id.in_(committee_ids))
     mediators = db.session.execute(
         select(Mediator.id, Mediator.name)
-        .where(
-            Mediator.id.in_(
-                select(CommitteeMembership.mediator_id).where(
-                    CommitteeMembership.committee_id.in_(committee_ids)
-                )
-            )
-        )
+        .where(Mediator.id.in_(members))
         .order_by(Mediator.name)
         .limit(MEDIATOR_CHOICES_LIMIT + 1)
     ).all()
@@ -151,7 +148,11 @@ def index():
     query = drilldown.apply_to_list(filtered_cases(current_user, filters), drill, current_user)
     # A statistic's list shows its number exactly; other lists count up to LIST_COUNT_LIMIT cases.
     count_limit = None if drill else current_app.config["LIST_COUNT_LIMIT"]
-    page = paginate(with_list_loaders(query), request.args.get("page", 1, type=int), count_limit=count_limit)
+    page = paginate(
+        with_list_loaders(query, mediators=False),
+        request.args.get("page", 1, type=int),
+        count_limit=count_limit,
+    )
     args = {**filters.as_args(), **(drill.args() if drill else {})}
     return render_template(
         "mediation/index.html", page=page, filters=filters, args=args, drill=drill, **filter_choices(filters)
