@@ -14,7 +14,8 @@ from __future__ import annotations
 import threading
 import uuid
 from collections import OrderedDict
-from typing import Any
+from collections.abc import Callable
+from typing import Any, TypeVar
 
 from flask import current_app
 from sqlalchemy import Select, event, select, update
@@ -40,7 +41,8 @@ TRACKED_TABLES = frozenset(
 )
 
 _lock = threading.Lock()
-_results: OrderedDict[tuple, list[tuple]] = OrderedDict()
+_results: OrderedDict[tuple, Any] = OrderedDict()
+T = TypeVar("T")
 
 
 def _touches_tracked(session: Session) -> bool:
@@ -99,17 +101,28 @@ def _statement_key(query: Select) -> tuple:
 
 def rows(query: Select) -> list[tuple]:
     """The rows of `query`, from the cache when its data has not changed since they were counted."""
+    return _kept(lambda: _statement_key(query), lambda: [tuple(r) for r in db.session.execute(query)])
+
+
+def remembered(name: str, key: tuple, compute: Callable[[], T]) -> T:
+    """What `compute` builds from the statistics (a dashboard section: figures, charts, links), kept like the rows
+    while the counted data is unchanged. `key` must hold everything else the result depends on (the user's
+    scope and role, the period, the filters, the language, today); the result is shared: never change it."""
+    return _kept(lambda: ("remembered", name, key), compute)
+
+
+def _kept(make_key: Callable[[], tuple], compute: Callable[[], T]) -> T:
     size = current_app.config.get("STATS_CACHE_SIZE", 0)
     token = current_token() if size else None
     if token is None:
-        return [tuple(r) for r in db.session.execute(query)]
-    key = (token, *_statement_key(query))
+        return compute()
+    key = (token, *make_key())
     with _lock:
         found = _results.get(key)
         if found is not None:
             _results.move_to_end(key)
             return found
-    found = [tuple(r) for r in db.session.execute(query)]
+    found = compute()
     with _lock:
         _results[key] = found
         while len(_results) > size:

@@ -9,10 +9,11 @@ from flask_login import current_user
 from werkzeug.routing import BuildError
 
 from casebook.core.i18n import current_language
-from casebook.core.permissions import Permission, has_permission, require_permission
+from casebook.core.models import today
+from casebook.core.permissions import Permission, committee_scope, has_permission, require_permission
 from casebook.core.templating import register_navigation
 from casebook.core.views import ROLE_HOME
-from casebook.stats import dashboard, queries
+from casebook.stats import cache, dashboard, queries
 from casebook.stats.drilldown import MEDIATION, RECONSIDERATION
 from casebook.stats.filters import Filters
 from casebook.stats.forms import build_form, selected_filters, selected_period, today_year, validate
@@ -95,6 +96,22 @@ def organisation_section(period: Period, filters) -> dict | None:
     }
 
 
+def _section(build, period: Period, filters, language: str):
+    """A dashboard section, built once per user scope, selection, language and day while the data is unchanged:
+    building its statements, charts and drill-down links cost a cached dashboard more than its counts
+    (benchmarks/README.md)."""
+    scope = committee_scope(current_user)
+    key = (
+        current_user.role,
+        None if scope is None else tuple(sorted(scope)),
+        period,
+        filters,
+        language,
+        today(),
+    )
+    return cache.remembered(build.__name__, key, lambda: build(current_user, period, filters, language))
+
+
 @bp.get("/")
 @require_permission(Permission.VIEW_STATS)
 def index():
@@ -108,8 +125,8 @@ def index():
         previous=period.previous_year(),
         filters=filters,
         args=args,
-        mediation=dashboard.mediation_section(current_user, period, filters, language),
-        reconsideration=dashboard.reconsideration_section(current_user, period, filters, language),
+        mediation=_section(dashboard.mediation_section, period, filters, language),
+        reconsideration=_section(dashboard.reconsideration_section, period, filters, language),
         organisations=organisation_section(period, filters),
         tables=TABLES,
     )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
 import pytest
@@ -11,6 +12,7 @@ from casebook.extensions import db
 from casebook.mediation.models import MediationCase, MediationFollowup
 from casebook.stats import cache, queries
 from casebook.stats.periods import Period
+from tests.conftest import login
 
 PERIOD = Period(date(2021, 1, 1), date(2025, 12, 31))
 
@@ -114,3 +116,38 @@ def test_users_do_not_share_each_others_scope(district, make_user, counted):
     director = make_user(role="director", mediator=district.mediators[0])
     everyone, own = _totals(bureau), _totals(director)
     assert own["registered"] < everyone["registered"]
+
+
+def _resolution_card(client) -> str:
+    html = client.get("/stats/", query_string={"period": "year", "year": "2023"}).get_data(as_text=True)
+    return re.search(r'id="fig-resolution_rate".*?</div>', html, re.S).group(0)
+
+
+def test_a_dashboard_is_built_once_per_scope_and_again_after_a_change(
+    app, client, login_as, make_user, district, counted
+):
+    bureau = login_as("bureau")
+    year = Period.year(2023)
+    card = _resolution_card(client)
+    statements = len(counted)
+    assert statements > 0 and f">{queries.mediation_totals(bureau, year).registered}<" in card
+    assert _resolution_card(client) == card and len(counted) == statements  # nothing counted again
+
+    case = db.session.scalars(
+        select(MediationCase).where(
+            MediationCase.is_voided.is_(False), MediationCase.registered_on.between(year.start, year.end)
+        )
+    ).first()
+    case.status, case.is_voided = "voided", True
+    db.session.commit()
+    changed = _resolution_card(client)
+    assert len(counted) > statements
+    assert f">{queries.mediation_totals(bureau, year).registered}<" in changed and changed != card
+
+    director = make_user(role="director", mediator=district.mediators[3])
+    other = app.test_client()  # another browser: the director's own session
+    login(other, director.username)
+    statements = len(counted)
+    own = _resolution_card(other)
+    assert len(counted) > statements  # another scope: its own sections
+    assert f">{queries.mediation_totals(director, year).registered}<" in own and own != changed
