@@ -6,6 +6,7 @@ import argparse
 import sys
 import time
 
+from benchmarks.before import STATES, applied
 from benchmarks.settings import Scale, app_config, database_url, dialect
 
 
@@ -39,6 +40,11 @@ def main(argv: list[str] | None = None) -> int:
                 "--only", nargs="*", default=None, help="sections: stats pages files http (default: all)"
             )
             command.add_argument("--tag", default="", help="a note stored with the results (e.g. 'before')")
+            command.add_argument(
+                "--before",
+                choices=sorted(STATES),
+                help="measure the state before one change (benchmarks/before.py); tags the results before-NAME",
+            )
             command.add_argument("--no-save", action="store_true", help="print only, write no JSON")
     table = sub.add_parser("table", help="print the table of a results file")
     table.add_argument("results", help="e.g. benchmarks/results/sqlite-1000000.json")
@@ -57,7 +63,8 @@ def main(argv: list[str] | None = None) -> int:
 
     scale = Scale.for_size(args.size)
     url = database_url(args.size)
-    app = create_app(app_config(url))
+    before = getattr(args, "before", None)
+    app = create_app({**app_config(url), **(STATES[before].config if before else {})})
     manifest = ensure(
         app,
         url,
@@ -75,7 +82,9 @@ def main(argv: list[str] | None = None) -> int:
 
     from benchmarks.run import run
 
-    run(app, url, scale, manifest, runs=args.runs, only=args.only, tag=args.tag, save=not args.no_save)
+    tag = args.tag or (f"before-{before}" if before else "")
+    with applied(app, before, dialect(url)):
+        run(app, url, scale, manifest, runs=args.runs, only=args.only, tag=tag, save=not args.no_save)
     return 0
 
 
