@@ -4,7 +4,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 PYTEST_ARGS ?=
 
-.PHONY: demo test lint install
+.PHONY: demo test lint install bench
 
 $(BIN)/casebook: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -25,3 +25,7 @@ test: install
 lint: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+
+## Benchmarks at province scale (benchmarks/README.md): BENCH_ARGS="--size 100000" for a smaller data set
+bench: install
+	$(BIN)/python -m benchmarks run $(BENCH_ARGS)

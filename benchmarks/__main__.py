@@ -1,4 +1,5 @@
-"""python -m benchmarks run [--size N] [--runs N] [--only SECTION ...] | generate [--size N] [--force] | table FILE"""
+"""python -m benchmarks run [--size N] [--runs N] [--only SECTION ...] [--before NAME] | generate [--size N] [--force]
+| table FILE | compare BEFORE AFTER"""
 
 from __future__ import annotations
 
@@ -48,7 +49,19 @@ def main(argv: list[str] | None = None) -> int:
             command.add_argument("--no-save", action="store_true", help="print only, write no JSON")
     table = sub.add_parser("table", help="print the table of a results file")
     table.add_argument("results", help="e.g. benchmarks/results/sqlite-1000000.json")
+    compare = sub.add_parser("compare", help="print the rows two results files share, before and after")
+    compare.add_argument("before", help="e.g. benchmarks/results/sqlite-1000000-before-list-indexes.json")
+    compare.add_argument("after", help="e.g. benchmarks/results/sqlite-1000000.json")
     args = parser.parse_args(argv)
+    if args.command == "compare":
+        import json
+        from pathlib import Path
+
+        from benchmarks.report import compare as render_compare
+
+        before, after = (json.loads(Path(p).read_text()) for p in (args.before, args.after))
+        print(render_compare(before, after))
+        return 0
     if args.command == "table":
         import json
         from pathlib import Path

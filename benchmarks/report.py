@@ -60,3 +60,32 @@ def table(results: dict[str, Any]) -> str:
             f"| {row.get('load', '')} | {_extra(row)} |"
         )
     return "\n".join(lines)
+
+
+def _value(row: dict[str, Any]) -> str:
+    if row.get("app"):
+        return f"{_ms(row['app'])} ms"
+    if row.get("p99_ms") is not None:
+        return f"p50 {row['p50_ms']} / p99 {row['p99_ms']} ms"
+    return row.get("note", "")
+
+
+def compare(before: dict[str, Any], after: dict[str, Any]) -> str:
+    """A Markdown table of the rows both results hold: the time before a change and after it."""
+    found = {(r["section"], r["name"]): r for r in before["rows"]}
+    lines = [
+        f"{before['database']}, {before['size']:,} cases: {before.get('tag') or 'before'} (commit "
+        f"{before.get('commit')}) against {after.get('tag') or 'now'} (commit {after.get('commit')})",
+        "",
+        "| section | measurement | before | after | after / before |",
+        "|---|---|---:|---:|---:|",
+    ]
+    for row in after["rows"]:
+        old = found.get((row["section"], row["name"]))
+        if old is None:
+            continue
+        ratio = ""
+        if old.get("app") and row.get("app"):
+            ratio = f"{row['app']['median_ms'] / old['app']['median_ms']:.2f}"
+        lines.append(f"| {row['section']} | {row['name']} | {_value(old)} | {_value(row)} | {ratio} |")
+    return "\n".join(lines)
