@@ -57,7 +57,12 @@ def serve(demo: bool, host: str, port: int) -> None:
             click.echo(f"  {username:<14} {password:<18} {role}")
     click.echo(f"casebook is running at {url}  (Ctrl+C to stop)")
     app = current_app._get_current_object()
+    import gc
+
     from werkzeug.serving import run_simple
+
+    gc.collect()
+    gc.freeze()  # start-up's objects out of the collector's full passes, as wsgi.py does
 
     run_simple(host, port, app, use_reloader=False, threaded=True)
 
