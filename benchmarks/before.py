@@ -26,6 +26,8 @@ class Before:
     old_indexes: tuple[str, ...] = ()  # CREATE INDEX statements of what stood there before
     patch: Callable[[], Callable[[], None]] | None = None  # applies the old behaviour, returns the undo
     config: dict = field(default_factory=dict)  # app settings of the old behaviour
+    setup: Callable[[], tuple[str, ...]] | None = None  # SQL statements that undo the change
+    teardown: Callable[[], tuple[str, ...]] | None = None  # SQL statements that redo it
     dialects: tuple[str, ...] = ("sqlite", "postgresql")
 
 
@@ -43,6 +45,32 @@ def _no_deferred_join() -> Callable[[], None]:
     saved = pagination.DEFERRED_OFFSET
     pagination.DEFERRED_OFFSET = 10**12  # every page by LIMIT/OFFSET on the whole rows
     return lambda: setattr(pagination, "DEFERRED_OFFSET", saved)
+
+
+def _search_migration():
+    """The migration that made the SQLite search index (its trigger definitions are the ones to restore)."""
+    import importlib.util
+
+    from benchmarks.settings import REPO
+
+    path = next((REPO / "migrations" / "versions").glob("*_5f3b9c2d7e41_*.py"))
+    spec = importlib.util.spec_from_file_location("search_index_migration", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def _drop_search_triggers() -> tuple[str, ...]:
+    return tuple(f"DROP TRIGGER IF EXISTS {name}" for name in _search_migration().TRIGGERS)
+
+
+def _restore_search_triggers() -> tuple[str, ...]:
+    # the imports the run made were deleted again, but rebuild the index all the same: it must match the table
+    triggers = _search_migration().TRIGGERS
+    return (
+        *(f"CREATE TRIGGER IF NOT EXISTS {name} {body}" for name, body in triggers.items()),
+        "INSERT INTO mediation_cases_search(mediation_cases_search) VALUES ('rebuild')",
+    )
 
 
 STATES = {
@@ -75,8 +103,11 @@ STATES = {
         ),
     ),
     "search-index": Before(
-        "SQLite: text search by LIKE over every case, without the FTS5 trigram index (migration 5f3b9c2d7e41)",
+        "SQLite: text search by LIKE over every case and imports without the triggers that keep the FTS5 trigram "
+        "index (migration 5f3b9c2d7e41)",
         patch=_no_sqlite_search_index,
+        setup=_drop_search_triggers,
+        teardown=_restore_search_triggers,
         dialects=("sqlite",),
     ),
     "deferred-join": Before(
@@ -116,6 +147,8 @@ def applied(app, name: str | None, dialect: str) -> Iterator[None]:
                 conn.execute(text(f"DROP INDEX IF EXISTS {index}"))
             for statement in state.old_indexes:
                 conn.execute(text(statement))
+            for statement in state.setup() if state.setup else ():
+                conn.execute(text(statement))
             if state.drop_indexes or state.old_indexes:
                 _analyse(conn)
         undo = state.patch() if state.patch else None
@@ -130,5 +163,7 @@ def applied(app, name: str | None, dialect: str) -> Iterator[None]:
             for name_ in state.drop_indexes:
                 for index in _index_ddl(name_):
                     index.create(conn, checkfirst=True)
+            for statement in state.teardown() if state.teardown else ():
+                conn.execute(text(statement))
             if state.drop_indexes or state.old_indexes:
                 _analyse(conn)

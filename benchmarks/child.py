@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import resource
 import time
 from datetime import date
 from pathlib import Path
@@ -22,14 +21,22 @@ from casebook.extensions import db
 
 
 def rss_mb() -> float:
-    """Peak resident set size of this process so far, in MB (Linux reports KB)."""
-    return round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
+    """Peak resident set size of this process so far, in MB: VmHWM, the high-water mark of this program's memory.
+
+    Not getrusage's ru_maxrss: Linux carries that across fork and exec, so a child started by a big parent (the
+    benchmark, 600 MB after its in-process sections) reported the parent's peak as its own.
+    """
+    return _status_mb("VmHWM:")
 
 
 def current_rss_mb() -> float:
     """Resident set size now, in MB."""
+    return _status_mb("VmRSS:")
+
+
+def _status_mb(field: str) -> float:
     for line in Path("/proc/self/status").read_text().splitlines():
-        if line.startswith("VmRSS:"):
+        if line.startswith(field):
             return round(int(line.split()[1]) / 1024, 1)
     return 0.0
 
