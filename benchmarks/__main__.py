@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import argparse
+import signal
 import sys
 import time
 
@@ -96,6 +97,8 @@ def main(argv: list[str] | None = None) -> int:
     from benchmarks.run import run
 
     tag = args.tag or (f"before-{before}" if before else "")
+    # A run stopped by SIGTERM unwinds like Ctrl+C: a --before state is restored (its indexes created again).
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
     with applied(app, before, dialect(url)):
         run(app, url, scale, manifest, runs=args.runs, only=args.only, tag=tag, save=not args.no_save)
     return 0
