@@ -45,6 +45,9 @@ def table(results: dict[str, Any]) -> str:
         f"(load average {results['machine']['load_average_at_start']} at start, "
         f"{results.get('load_average_at_end')} at end; commit {results.get('commit')})"
     )
+    commits = results.get("section_commits") or {}
+    if len(set(commits.values())) > 1:
+        head += "; measured at " + ", ".join(f"{k} {v}" for k, v in commits.items())
     lines = [
         head,
         "",

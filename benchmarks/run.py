@@ -56,8 +56,13 @@ def run(app, url: str, scale: Scale, manifest: dict, *, runs: int, only, tag: st
     chosen = [s for s in SECTIONS if not only or s in only]
     path = result_path(url, scale.cases, tag)
     kept = []
+    commits = {section: results["commit"] for section in chosen}
     if only and path.exists():  # a partial run replaces only the sections it measures
-        kept = [r for r in json.loads(path.read_text()).get("rows", []) if r["section"] not in chosen]
+        previous = json.loads(path.read_text())
+        kept = [r for r in previous.get("rows", []) if r["section"] not in chosen]
+        earlier = previous.get("section_commits") or {r["section"]: previous.get("commit") for r in kept}
+        commits = {**{r["section"]: earlier.get(r["section"]) for r in kept}, **commits}
+    results["section_commits"] = commits
     for section in chosen:
         module = __import__(f"benchmarks.measure_{section}", fromlist=["measure"])
         # Like a gunicorn worker after start-up (wsgi.py): what is alive now is kept out of the garbage collector's
@@ -72,14 +77,21 @@ def run(app, url: str, scale: Scale, manifest: dict, *, runs: int, only, tag: st
             add(section, f"{section} (stopped)", note=f"{type(error).__name__}: {error}")
         print(f"[{section}: {time.perf_counter() - started:.0f} s]", file=sys.stderr, flush=True)
         if save:  # after every section, so that an interrupted run keeps what it measured
-            _save(path, {**results, "rows": kept + rows, "load_average_at_end": load_average()})
-    results["rows"] = kept + rows
+            _save(path, {**results, "rows": _ordered(kept + rows), "load_average_at_end": load_average()})
+    results["rows"] = _ordered(kept + rows)
     results["load_average_at_end"] = load_average()
     print(report.table(results))
     if save:
         _save(path, results)
         print(f"written {path.relative_to(REPO)}", file=sys.stderr)
     return results
+
+
+def _ordered(rows: list[dict]) -> list[dict]:
+    """The rows by section in the order of SECTIONS (a partial run's rows among the kept ones)."""
+    return sorted(
+        rows, key=lambda r: SECTIONS.index(r["section"]) if r["section"] in SECTIONS else len(SECTIONS)
+    )
 
 
 def _save(path, results: dict) -> None:
