@@ -15,6 +15,7 @@ import shutil
 import socket
 import statistics
 import subprocess
+import sys
 import time
 import urllib.parse
 import urllib.request
@@ -55,7 +56,8 @@ def gunicorn(target: str, url: str, log: Path):
     port = _free_port()
     env = {**os.environ, "CASEBOOK_DATABASE_URL": url, "PYTHONPATH": str(REPO)}
     command = ["gunicorn", "-w", str(WORKERS), "-b", f"127.0.0.1:{port}", "--timeout", "120", target]
-    gunicorn_bin = Path(os.environ.get("VIRTUAL_ENV", "")) / "bin" / "gunicorn"
+    # the gunicorn beside this interpreter (`make bench` runs .venv/bin/python without activating the venv)
+    gunicorn_bin = Path(sys.executable).parent / "gunicorn"
     if gunicorn_bin.exists():
         command[0] = str(gunicorn_bin)
     with log.open("a") as out:
