@@ -235,22 +235,23 @@ def my_cases(user, *, whole_committee: bool = False, as_of: date | None = None) 
     return query.order_by(urgency, c.due_on.is_(None), c.due_on, c.registered_on, c.id)
 
 
-def committees_in_scope(user) -> list[Committee]:
-    """The committees the user may register cases for or filter by."""
+def _scoped_committees(user, *columns) -> Select:
+    """`columns` of the committees the user may see, by code."""
     scope = committee_scope(user)
-    query = select(Committee).order_by(Committee.code)
+    query = select(*columns).order_by(Committee.code)
     if scope is not None:
         query = query.where(Committee.id.in_(sorted(scope)) if scope else false())
-    return list(db.session.scalars(query))
+    return query
+
+
+def committees_in_scope(user) -> list[Committee]:
+    """The committees the user may register cases for or filter by."""
+    return list(db.session.scalars(_scoped_committees(user, Committee)))
 
 
 def committee_choices(user) -> list:
     """(id, name) rows of the committees the user may see, by code: the options of a select."""
-    scope = committee_scope(user)
-    query = select(Committee.id, Committee.name).order_by(Committee.code)
-    if scope is not None:
-        query = query.where(Committee.id.in_(sorted(scope)) if scope else false())
-    return list(db.session.execute(query))
+    return list(db.session.execute(_scoped_committees(user, Committee.id, Committee.name)))
 
 
 def party_names(case_: MediationCase, role: str) -> str:
