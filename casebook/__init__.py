@@ -42,6 +42,10 @@ def configure_settings(app: Flask, config: dict[str, Any] | None) -> None:
         app.config.update(config)
     Path(app.instance_path).mkdir(parents=True, exist_ok=True)
 
+    from casebook.core.clock import parse_fixed_day
+
+    app.config["TODAY"] = parse_fixed_day(app.config.get("TODAY"), app.config["ENV_NAME"])
+
     if not app.config.get("SECRET_KEY"):
         if app.config["ENV_NAME"] == "production":
             raise RuntimeError("CASEBOOK_SECRET_KEY must be set in production")

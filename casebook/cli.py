@@ -52,6 +52,11 @@ def serve(demo: bool, host: str, port: int) -> None:
     if demo:
         created = demo_data.load_if_empty()
         click.echo("Demo data created." if created else "Database not empty: demo data left as it was.")
+        if current_app.config["TODAY"] is None and current_app.config["ENV_NAME"] != "production":
+            current_app.config["TODAY"] = demo_data.DEMO_TODAY
+        click.echo(
+            f"The demo runs on its own date, {current_app.config['TODAY']} (CASEBOOK_TODAY sets another)."
+        )
         click.echo("Demo logins (username / password):")
         for username, role, password in demo_data.DEMO_ACCOUNTS:
             click.echo(f"  {username:<14} {password:<18} {role}")

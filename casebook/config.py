@@ -43,6 +43,9 @@ class Config:
     # The case lists count at most this many matching cases ("more than 10,000"); None counts them all.
     LIST_COUNT_LIMIT: int | None = 10_000
     TIMEZONE = "Asia/Shanghai"
+    TODAY = (
+        None  # CASEBOOK_TODAY=2025-06-16 fixes the app's date (testing and development only: core/clock.py)
+    )
 
     # Practice rules (domain.md §2.2, §3.2): settings with the defaults the bureau uses.
     MEDIATION_LIMIT_DAYS = 30

@@ -5,9 +5,18 @@ Everything is generated reproducibly (fixed seeds) and only into an empty databa
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import date
+
+from flask import current_app
 from sqlalchemy import func, select
 
 from casebook.extensions import db
+
+# The demo's "today": its cases are generated up to this day and `serve --demo` runs on it, so the demo never
+# depends on the real date and every deadline in it falls in a year whose holiday schedule is known.
+DEMO_TODAY = date(2026, 10, 31)
 
 # (username, role, password) — printed by `serve --demo`.
 DEMO_ACCOUNTS = [
@@ -36,10 +45,23 @@ def load_if_empty() -> bool:
 
 
 def load() -> None:
-    """Every area's demo data, in dependency order (organisations before cases)."""
-    for step in DEMO_STEPS:
-        step()
-        db.session.flush()
+    """Every area's demo data, in dependency order (organisations before cases), written as of DEMO_TODAY."""
+    with demo_clock():
+        for step in DEMO_STEPS:
+            step()
+            db.session.flush()
+
+
+@contextmanager
+def demo_clock() -> Iterator[None]:
+    """The app's clock set to DEMO_TODAY while the demo is written (restored after)."""
+    config = current_app.config
+    saved = config.get("TODAY")
+    config["TODAY"] = DEMO_TODAY
+    try:
+        yield
+    finally:
+        config["TODAY"] = saved
 
 
 def create_accounts() -> None:

@@ -12,6 +12,7 @@ import re
 import tempfile
 import uuid
 from collections.abc import Callable
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -25,6 +26,9 @@ from casebook.extensions import db, limiter
 pytest_plugins = ["tests.factories"]
 
 PASSWORD = "correct horse battery"
+# The tests' "today" (core/clock.py): no test reads the real date. A test that needs another day moves the
+# clock with the `set_today` fixture; the demo app runs on the demo's own day (casebook.demo.DEMO_TODAY).
+TEST_TODAY = date(2025, 6, 16)
 
 
 def _database_url(tmp_dir: Path, name: str = "test") -> tuple[str, dict]:
@@ -64,6 +68,7 @@ def app():
     application = create_app(
         {
             "ENV_NAME": "testing",
+            "TODAY": TEST_TODAY,
             "SQLALCHEMY_DATABASE_URI": url,
             "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True, **engine_options},
         }
@@ -94,6 +99,7 @@ def demo_app(app):
     application = create_app(
         {
             "ENV_NAME": "testing",
+            "TODAY": demo.DEMO_TODAY,
             "SQLALCHEMY_DATABASE_URI": url,
             "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True, **engine_options},
         }
@@ -133,9 +139,10 @@ def _max_ids() -> dict[str, int]:
 
 @pytest.fixture(autouse=True)
 def _clean_database(app):
-    """Each test starts with empty tables (reference data kept) and a fresh login throttle."""
+    """Each test starts with empty tables (reference data kept), a fresh login throttle and the tests' day."""
     with app.app_context():
         limiter.reset()
+        app.config["TODAY"] = TEST_TODAY
         yield
         db.session.remove()
         tables = [t for t in reversed(db.metadata.sorted_tables) if t.name not in REFERENCE_TABLES]
@@ -162,6 +169,17 @@ def _restore_reference_rows() -> None:
     # The rows were deleted behind the ORM's back: statistics cached by the last test are stale.
     db.session.execute(text("UPDATE stats_versions SET token = :token"), {"token": uuid.uuid4().hex})
     db.session.commit()
+
+
+@pytest.fixture
+def set_today(app) -> Callable[[date], date]:
+    """Move the app's clock (and the live server's) to another day for one test: `set_today(date(2026, 11, 20))`."""
+
+    def _set(day: date) -> date:
+        app.config["TODAY"] = day
+        return day
+
+    return _set
 
 
 @pytest.fixture

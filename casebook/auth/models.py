@@ -10,7 +10,8 @@ from flask_login import UserMixin
 from sqlalchemy import Boolean, CheckConstraint, DateTime, ForeignKey, String, select
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from casebook.core.models import TimestampMixin, utcnow
+from casebook.core import clock
+from casebook.core.models import TimestampMixin
 from casebook.core.permissions import Role
 from casebook.extensions import db
 
@@ -112,4 +113,4 @@ class ApiToken(TimestampMixin, db.Model):
         return self.revoked_at is not None
 
     def revoke(self) -> None:
-        self.revoked_at = utcnow()
+        self.revoked_at = clock.now()

@@ -16,8 +16,8 @@ from casebook.auth.passwords import (
 from casebook.auth.passwords import (
     needs_rehash as _hash_is_weak,
 )
+from casebook.core import clock
 from casebook.core.errors import DomainError
-from casebook.core.models import utcnow
 from casebook.core.permissions import Role
 from casebook.extensions import db
 
@@ -46,7 +46,7 @@ def create_user(
         role=role,
         display_name=(display_name or "").strip(),
         password_hash=hash_password(password),
-        password_changed_at=utcnow(),
+        password_changed_at=clock.now(),
         mediator_id=mediator_id,
     )
     db.session.add(user)
@@ -62,7 +62,7 @@ def authenticate(username: str, password: str) -> User | None:
         return None
     if not verify_password(user.password_hash, password) or not user.is_enabled:
         return None
-    user.last_login_at = utcnow()
+    user.last_login_at = clock.now()
     return user
 
 
@@ -79,7 +79,7 @@ def set_password(user: User, new_password: str) -> None:
     if problem:
         raise DomainError(problem, field="new_password")
     user.password_hash = hash_password(new_password)
-    user.password_changed_at = utcnow()
+    user.password_changed_at = clock.now()
     end_all_sessions(user)
 
 

@@ -15,7 +15,7 @@ from flask_babel import lazy_gettext as _l
 
 from casebook.calendars.schemas import DeadlineOut, MediationIn, ReconsiderationIn
 from casebook.calendars.service import deadline_settings, working_calendar
-from casebook.core.models import today
+from casebook.core.clock import today
 from casebook.deadlines import (
     DeadlineResult,
     MediationFacts,

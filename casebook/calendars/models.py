@@ -7,7 +7,8 @@ from datetime import date, datetime
 from sqlalchemy import CheckConstraint, Date, DateTime, ForeignKey, Integer, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from casebook.core.models import ChangeRecordMixin, VersionedMixin, utcnow
+from casebook.core import clock
+from casebook.core.models import ChangeRecordMixin, VersionedMixin
 from casebook.extensions import db
 
 DAY_KINDS = ("holiday", "workday")
@@ -28,7 +29,7 @@ class HolidaySchedule(VersionedMixin, db.Model):
     year: Mapped[int] = mapped_column(Integer, nullable=False, unique=True)
     source_note: Mapped[str] = mapped_column(String(200), nullable=False, default="", server_default="")
     loaded_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"), index=True)
-    loaded_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), nullable=False, default=utcnow)
+    loaded_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), nullable=False, default=clock.now)
 
     loaded_by = relationship("User", lazy="joined")
     days: Mapped[list[HolidayScheduleDay]] = relationship(

@@ -16,8 +16,8 @@ from casebook.calendars.models import (
     HolidayScheduleDay,
 )
 from casebook.calendars.service import forget_loaded_schedules
+from casebook.core import clock
 from casebook.core.errors import DomainError
-from casebook.core.models import utcnow
 from casebook.deadlines import DeadlineInputError, YearSchedule
 from casebook.extensions import db
 
@@ -99,7 +99,7 @@ def load_schedule(
         db.session.flush()  # old days go before new ones arrive (one row per date and schedule)
     schedule.source_note = source_note.strip()
     schedule.loaded_by_id = user.id if user is not None else None
-    schedule.loaded_at = utcnow()
+    schedule.loaded_at = clock.now()
     schedule.days.extend(
         HolidayScheduleDay(falls_on=day, kind=kind, name=name)
         for kind, days in (("holiday", holidays), ("workday", workdays))

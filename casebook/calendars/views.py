@@ -21,9 +21,9 @@ from casebook.calendars.parsing import DateTextError, ParsedDays, decode_upload,
 from casebook.calendars.parsing import parse_schedule_file as parse_file
 from casebook.calendars.schemas import MediationIn, ReconsiderationIn
 from casebook.calendars.service import request_language, working_calendar
+from casebook.core.clock import today
 from casebook.core.errors import DomainError
 from casebook.core.forms import add_field_error, posted
-from casebook.core.models import today
 from casebook.core.permissions import Permission, require_permission
 from casebook.core.templating import register_navigation
 from casebook.deadlines import CalendarYearUnknown, DeadlineInputError

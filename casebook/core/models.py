@@ -1,31 +1,22 @@
-"""Model mixins shared by the areas, and the UTC clock."""
+"""Model mixins shared by the areas."""
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
-from zoneinfo import ZoneInfo
+from datetime import datetime
 
-from flask import current_app, has_app_context
 from sqlalchemy import DateTime, ForeignKey, Integer, String, Text
 from sqlalchemy.orm import Mapped, declared_attr, mapped_column
 
-
-def utcnow() -> datetime:
-    """The current time in UTC (stored as *_at columns)."""
-    return datetime.now(UTC)
-
-
-def today() -> date:
-    """Today's date in the bureau's time zone: deadlines and `as_of` use it."""
-    zone = current_app.config["TIMEZONE"] if has_app_context() else "Asia/Shanghai"
-    return datetime.now(ZoneInfo(zone)).date()
+from casebook.core import clock
 
 
 class TimestampMixin:
     """created_at / updated_at in UTC."""
 
-    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
-    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow, onupdate=utcnow)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=clock.now)
+    updated_at: Mapped[datetime] = mapped_column(
+        DateTime(timezone=True), default=clock.now, onupdate=clock.now
+    )
 
 
 class VersionedMixin:
@@ -45,7 +36,7 @@ class ChangeRecordMixin:
     """
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    changed_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow, nullable=False)
+    changed_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=clock.now, nullable=False)
     action: Mapped[str] = mapped_column(String(40), nullable=False)
     field: Mapped[str | None] = mapped_column(String(80))
     before: Mapped[str | None] = mapped_column(Text)

@@ -12,7 +12,7 @@ from stdnum import exceptions as stdnum_errors
 from stdnum.cn import ric, uscc
 from wtforms.validators import ValidationError
 
-from casebook.core.models import utcnow
+from casebook.core import clock
 from casebook.extensions import db
 
 
@@ -26,7 +26,7 @@ class PersonalDataAccess(db.Model):
     subject_type: Mapped[str] = mapped_column(String(40), nullable=False)
     subject_id: Mapped[int] = mapped_column(Integer, nullable=False)
     field: Mapped[str] = mapped_column(String(40), nullable=False)
-    accessed_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), nullable=False, default=utcnow)
+    accessed_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), nullable=False, default=clock.now)
     note: Mapped[str | None] = mapped_column(Text)
 
 

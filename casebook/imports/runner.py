@@ -13,7 +13,7 @@ from typing import IO, Any
 
 from flask_babel import gettext as _
 
-from casebook.core.models import today
+from casebook.core.clock import today
 from casebook.extensions import db
 from casebook.imports.reader import UnreadableFile, read_table
 from casebook.imports.spec import Column, ImportContext, ImportSpec, RowError, RowErrors

@@ -14,12 +14,13 @@ from sqlalchemy.orm import selectinload
 from sqlalchemy.orm.exc import StaleDataError
 from wtforms.fields.choices import SelectChoice
 
+from casebook.core.clock import today
 from casebook.core.errors import DomainError
 from casebook.core.forms import add_field_error
 from casebook.core.permissions import Permission, can, require_permission
 from casebook.core.personal import record_full_view
 from casebook.extensions import db
-from casebook.mediation import labels, operations, proceedings
+from casebook.mediation import operations, proceedings
 from casebook.mediation.deadline import case_deadline
 from casebook.mediation.forms import (
     AcceptForm,
@@ -86,7 +87,7 @@ def _form(action: Action, case: MediationCase, *, formdata=True):
 
 
 def _defaults(action: Action, form, case: MediationCase) -> None:
-    today = labels.today()
+    day = today()
     form.version.data = case.version
     for name in (
         "accepted_on",
@@ -98,7 +99,7 @@ def _defaults(action: Action, form, case: MediationCase) -> None:
         "archived_on",
     ):
         if hasattr(form, name):
-            getattr(form, name).data = today
+            getattr(form, name).data = day
     if action == Action.ADD_SESSION:
         form.mediator_ids.data = [m.id for m in case.mediators]
     if action == Action.CONFIRM and case.confirmation is not None:

@@ -6,8 +6,8 @@ from dataclasses import dataclass
 from datetime import date
 
 from casebook.calendars.service import deadline_settings, working_calendar
+from casebook.core.clock import today
 from casebook.core.i18n import current_language
-from casebook.core.models import today
 from casebook.deadlines import (
     CalendarYearUnknown,
     DeadlineInputError,

@@ -2,7 +2,8 @@
 
 The report's year: exactly 7244 cases registered in 2023, of which 7160 mediated successfully, all closed within
 2023 (most within their time limit), the rest failed or terminated; a few voided 2023 registrations on top (they
-count nowhere). Cases of 2021, 2022, 2024, 2025 and 2026 too, and open cases (some overdue) up to today.
+count nowhere). Cases of 2021, 2022, 2024, 2025 and 2026 too, and open cases (some overdue) up to the demo's day
+(`casebook.demo.DEMO_TODAY`).
 """
 
 from __future__ import annotations
@@ -15,7 +16,8 @@ from types import SimpleNamespace
 
 from sqlalchemy import func, insert, select, text
 
-from casebook.core.models import today, utcnow
+from casebook.core import clock
+from casebook.demo import DEMO_TODAY
 from casebook.extensions import db
 from casebook.mediation.deadline import compute_due_on
 from casebook.mediation.models import (
@@ -39,8 +41,8 @@ REPORT_REGISTERED = 7244  # domain.md §1: disputes screened in 2023
 REPORT_SUCCEEDED = 7160  # of those, mediated successfully
 REPORT_VOIDED_EXTRA = 12  # registered by mistake in 2023 and voided: counted nowhere
 OTHER_YEARS = {2021: 4200, 2022: 5600, 2024: 7600, 2025: 7900}
-CURRENT_YEAR_PER_DAY = 21  # registrations per day in the current year, up to today
-OPEN_DAYS = 75  # cases registered within this many days before today may still be open
+CURRENT_YEAR_PER_DAY = 21  # registrations per day in the current year, up to the demo's day
+OPEN_DAYS = 75  # cases registered within this many days before the demo's day may still be open
 
 SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史黎贺顾毛郝龚邵万钱覃武戴孔汤庞樊兰殷施陶洪翟安颜倪严牛温芦季俞章鲁葛伍申尤毕聂柴焦向柳邢岳齐沿梅莫庄辛管祝左涂谷祁时舒耿牟卜路詹关苗凌费纪靳盛童欧甄项曲成游阳裴席卫查屈鲍位覃霍翁隋植甘景薄单包司柏宁柯阮桂闵欧解强丛华车冉房边辜吉饶刁瞿戚丘古米池滕晋苑邬臧畅宫来嵺苟全褚廉简娄盖符奚木穆党燕郎邸冀谈姬屠连郜晏栾郁商蒙计喻揭窦迟宇敖糜鄢冷卓花仇艾蓝都巩稽井练仲乐虞卞封竺冼原官衣楚佟栗匡宗应台巫鞠僧桑荆谌银扬明沙薄伏岑习胥保和蔺"
 GIVEN = "伟芳娜秀英敏静丽强磊军洋勇艳杰娟涛明超秀兰霞平刚桂英华玉兰萍红鹏建华建国志强春梅海燕雪梅晓东国庆文斌丽娟俊杰子涵浩然欣怡宇轩"
@@ -163,7 +165,7 @@ class _Generator:
         self.next_session_id = (db.session.scalar(select(func.max(MediationSession.id))) or 0) + 1
         self.seq: dict[tuple[int, int], int] = {}
         self.due_cache: dict[tuple[date, int], date | None] = {}
-        self.now = utcnow()
+        self.now = clock.now()
         self.cases: list[dict] = []
         self.parties: list[dict] = []
         self.links: list[dict] = []
@@ -385,7 +387,7 @@ def _days(year: int, until: date | None = None) -> list[date]:
 def generate(as_of: date | None = None) -> _Generator:
     """All demo rows, in memory (reproducible: the same seed and day give the same rows)."""
     rng = random.Random(SEED)
-    as_of = as_of or today()
+    as_of = as_of or DEMO_TODAY
     gen = _Generator(rng, as_of)
     if not gen.committees:
         return gen

@@ -10,6 +10,7 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
 from casebook.core import spreadsheets
+from casebook.core.clock import today
 from casebook.extensions import db
 from casebook.mediation import labels
 from casebook.mediation.models import MediationCase, MediationParty, PartyRole, mediation_case_mediators
@@ -135,7 +136,7 @@ def _rows(user, filters: CaseFilters, drill=None) -> Iterator[list]:
 
 
 def _filename(extension: str) -> str:
-    return f"mediation-cases-{labels.today():%Y%m%d}.{extension}"
+    return f"mediation-cases-{today():%Y%m%d}.{extension}"
 
 
 def csv_response(user, filters: CaseFilters, drill=None):

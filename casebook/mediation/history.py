@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 
-from casebook.core.models import utcnow
+from casebook.core import clock
 from casebook.core.personal import mask_id_number, mask_phone
 from casebook.extensions import db
 from casebook.mediation.models import MediationCaseChange
@@ -118,7 +118,7 @@ def snapshot(case) -> dict[str, str | None]:
 def record(case, user, action: str, before: dict | None, *, note: str | None = None, extra=()) -> list:
     """Write the change rows of an operation: one per field that differs from `before` (plus `extra` rows
     (field, before, after)); an operation that changes no field still leaves one row naming the action."""
-    case.updated_at = utcnow()  # every operation moves the version on, so concurrent edits are noticed
+    case.updated_at = clock.now()  # every operation moves the version on, so concurrent edits are noticed
     db.session.flush()
     after = snapshot(case)
     changed = [

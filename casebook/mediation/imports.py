@@ -18,8 +18,9 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
+from casebook.core import clock
+from casebook.core.clock import today
 from casebook.core.errors import DomainError
-from casebook.core.models import today, utcnow
 from casebook.core.permissions import Permission, committee_scope
 from casebook.extensions import db
 from casebook.imports import Column, ImportContext, ImportSpec, RowError, RowErrors, parsers, register_spec
@@ -144,7 +145,7 @@ def prepare(ctx: ImportContext) -> None:
     cache["natural_ids"] = set()
     cache["created"] = {}
     cache["pending"] = []
-    cache["now"] = utcnow()
+    cache["now"] = clock.now()
     cache["due"] = {}
 
 

@@ -6,8 +6,8 @@ from datetime import date
 
 from flask import current_app
 
+from casebook.core.clock import today
 from casebook.core.i18n import current_language
-from casebook.core.models import today as _today
 from casebook.mediation.history import ACTION_LABELS, FIELD_LABELS
 from casebook.mediation.models import (
     AGREEMENT_FORM_LABELS,
@@ -54,11 +54,6 @@ _TOKENS = {**PARTY_ROLE_LABELS, **PARTY_KIND_LABELS, **PERFORMANCE_LABELS, **RUL
 def lang() -> str:
     """'zh' or 'en'."""
     return current_language()
-
-
-def today() -> date:
-    """Today in the bureau's time zone."""
-    return _today()
 
 
 def due_soon_days() -> int:

@@ -29,8 +29,9 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from casebook.core import clock
 from casebook.core.database import DIALECT_ONLY_INDEXES, DIALECT_ONLY_TABLE_PREFIXES
-from casebook.core.models import ChangeRecordMixin, TimestampMixin, VersionedMixin, utcnow
+from casebook.core.models import ChangeRecordMixin, TimestampMixin, VersionedMixin
 from casebook.extensions import db
 
 
@@ -363,7 +364,7 @@ class MediationSession(db.Model):
     place: Mapped[str | None] = mapped_column(String(120))
     note: Mapped[str | None] = mapped_column(Text)
     recorded_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
-    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), nullable=False, default=utcnow)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), nullable=False, default=clock.now)
 
     case = relationship(MediationCase, back_populates="sessions")
     mediators = relationship("Mediator", secondary=mediation_session_mediators, order_by="Mediator.name")
@@ -381,7 +382,7 @@ class MediationExtension(db.Model):
     days: Mapped[int] = mapped_column(Integer, nullable=False)
     reason: Mapped[str] = mapped_column(Text, nullable=False)
     recorded_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
-    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), nullable=False, default=utcnow)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), nullable=False, default=clock.now)
 
     case = relationship(MediationCase, back_populates="extensions")
 
@@ -427,7 +428,7 @@ class MediationFollowup(db.Model):
     performance: Mapped[str] = mapped_column(String(16), nullable=False)
     note: Mapped[str | None] = mapped_column(Text)
     recorded_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
-    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), nullable=False, default=utcnow)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), nullable=False, default=clock.now)
 
     case = relationship(MediationCase, back_populates="followups")
 

@@ -14,8 +14,8 @@ from decimal import Decimal
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
+from casebook.core import clock
 from casebook.core.errors import DomainError
-from casebook.core.models import utcnow
 from casebook.core.permissions import committee_scope
 from casebook.core.personal import PersonalDataError, clean_credit_code, clean_phone, clean_resident_id
 from casebook.extensions import db
@@ -389,7 +389,7 @@ def void_case(user, case: MediationCase, reason: str, expected_version: int | No
     case.status = target
     case.is_voided = True
     case.void_reason = reason.strip()
-    case.voided_at = utcnow()
+    case.voided_at = clock.now()
     history.record(case, user, "void", before, note=reason.strip())
     return case
 

@@ -11,7 +11,7 @@ from sqlalchemy import column as table_column
 from sqlalchemy import table as lightweight_table
 from sqlalchemy.orm import joinedload, selectinload
 
-from casebook.core.models import today
+from casebook.core.clock import today
 from casebook.core.permissions import committee_scope
 from casebook.extensions import db
 from casebook.mediation.models import (

@@ -13,6 +13,7 @@ from sqlalchemy import or_, select
 from sqlalchemy.orm.exc import StaleDataError
 from wtforms.fields.choices import SelectChoice
 
+from casebook.core.clock import today
 from casebook.core.errors import DomainError
 from casebook.core.forms import add_field_error
 from casebook.core.pagination import paginate
@@ -271,7 +272,7 @@ def new():
     form = CaseForm()
     _fill_choices(form)
     if request.method == "GET":
-        form.registered_on.data = labels.today()
+        form.registered_on.data = today()
         form.parties.entries[1].form.role.data = "respondent"
         if form.committee_id.choices:
             form.committee_id.data = form.committee_id.choices[0].value

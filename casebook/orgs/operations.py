@@ -14,8 +14,8 @@ from typing import Any
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
 
+from casebook.core.clock import today
 from casebook.core.errors import DomainError
-from casebook.core.models import today
 from casebook.extensions import db
 from casebook.orgs.models import (
     Agency,

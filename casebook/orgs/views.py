@@ -11,9 +11,9 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
+from casebook.core.clock import today
 from casebook.core.errors import DomainError
 from casebook.core.forms import add_field_error
-from casebook.core.models import today
 from casebook.core.permissions import Permission, require_permission
 from casebook.core.templating import register_navigation
 from casebook.extensions import db

@@ -16,9 +16,9 @@ from sqlalchemy import select
 from sqlalchemy.orm.exc import StaleDataError
 
 from casebook.api.base import ApiError, api_user, endpoint
+from casebook.core.clock import today
 from casebook.core.errors import DomainError
 from casebook.core.i18n import current_language
-from casebook.core.models import today
 from casebook.core.pagination import paginate
 from casebook.core.permissions import Permission, has_permission
 from casebook.core.personal import mask_id_number, mask_phone

@@ -14,6 +14,7 @@ from datetime import date, timedelta
 from sqlalchemy import select
 
 from casebook.calendars.service import working_calendar
+from casebook.demo import DEMO_TODAY
 from casebook.extensions import db
 from casebook.orgs.models import Agency, AgencyKind
 from casebook.reconsideration import operations
@@ -21,7 +22,7 @@ from casebook.reconsideration.codes import ACT_CATEGORIES
 from casebook.reconsideration.models import ReconsiderationCase
 
 SEED = 20231231
-DEMO_AS_OF = date(2026, 10, 31)
+DEMO_AS_OF = DEMO_TODAY
 YEAR_COUNTS = {2022: 37, 2023: 92, 2024: 58, 2025: 66}
 OPEN_2026 = (date(2026, 1, 5), date(2026, 10, 23))  # 2026 cases are received between these days
 COUNT_2026 = 48

@@ -11,7 +11,7 @@ from flask_babel import gettext as _
 from sqlalchemy import Select
 
 from casebook.core import spreadsheets
-from casebook.core.models import today
+from casebook.core.clock import today
 from casebook.extensions import db
 from casebook.reconsideration import codes, workflow
 from casebook.reconsideration.models import ReconsiderationCase

@@ -12,6 +12,7 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
 from casebook.calendars.service import deadline_settings, working_calendar
+from casebook.core.clock import today
 from casebook.core.i18n import current_language
 from casebook.core.permissions import Permission
 from casebook.deadlines import (
@@ -140,7 +141,7 @@ def check_row(values: dict[str, Any], ctx: ImportContext) -> None:
         errors.append(
             RowError("respondent", _("No agency has the code or name %(value)s.", value=values["respondent"]))
         )
-    if received > (ctx.today or date.today()):
+    if received > (ctx.today or today()):
         errors.append(RowError("received_on", _("The date of receipt cannot be in the future.")))
     if received < LAW_IN_FORCE_ON:
         errors.append(

@@ -10,9 +10,9 @@ from flask_login import current_user
 from sqlalchemy import select
 from sqlalchemy.orm.exc import StaleDataError
 
+from casebook.core.clock import today
 from casebook.core.errors import DomainError
 from casebook.core.forms import add_field_error
-from casebook.core.models import today
 from casebook.core.pagination import paginate
 from casebook.core.permissions import Permission, Role, can, require_permission
 from casebook.core.personal import record_full_view

@@ -14,8 +14,8 @@ from datetime import date
 
 from flask_babel import gettext as _
 
+from casebook.core.clock import today
 from casebook.core.errors import DomainError
-from casebook.core.models import today
 from casebook.deadlines import CalendarYearUnknown
 from casebook.reconsideration import deadlines
 from casebook.reconsideration.codes import (

@@ -16,6 +16,7 @@ from sqlalchemy import Select, false, select
 from sqlalchemy.sql.elements import ColumnElement
 from werkzeug.routing import BuildError
 
+from casebook.core.clock import today
 from casebook.stats import mediation as med
 from casebook.stats import reconsideration as rec
 from casebook.stats.figures import Window
@@ -148,7 +149,7 @@ def condition(drill: DrillDown, user) -> ColumnElement[bool]:
         resolved = resolve(drill.filters)
     except FilterError:
         return false()
-    window = Window(drill.period, as_of=_today())
+    window = Window(drill.period, as_of=today())
     scoped = spec.cases(user).where(*spec.conditions(resolved), spec.figures[drill.figure].condition(window))
     if drill.by is not None:
         grouped, key, _code, _name, _name_en = spec.dimensions[drill.by].apply(scoped, window)
@@ -173,9 +174,3 @@ def count(drill: DrillDown, user) -> int:
 
     model = AREAS[drill.area].model
     return db.session.scalar(select(func.count()).select_from(model).where(condition(drill, user))) or 0
-
-
-def _today() -> date:
-    from casebook.core.models import today
-
-    return today()

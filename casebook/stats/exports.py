@@ -13,8 +13,8 @@ import xlsxwriter
 from flask_babel import force_locale
 from flask_babel import gettext as _
 
+from casebook.core import clock
 from casebook.core.i18n import format_timestamp
-from casebook.core.models import utcnow
 from casebook.core.permissions import ROLE_LABELS, Permission, Role, has_permission
 from casebook.stats import mediation as med
 from casebook.stats import queries
@@ -107,7 +107,7 @@ def definitions_sheet(book: Book, user, period: Period, filters: Filters, note: 
             _("Filters"),
             "; ".join(f"{k}={v}" for k, v in filters.items().items()) or _("none"),
         ),
-        (_("Produced"), format_timestamp(utcnow())),
+        (_("Produced"), format_timestamp(clock.now())),
         (
             _("Rules"),
             _(

@@ -9,6 +9,7 @@ from wtforms import DateField, Form, SelectField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import Optional
 
+from casebook.core.clock import today
 from casebook.core.permissions import Permission, has_permission
 from casebook.extensions import db
 from casebook.mediation.models import SOURCE_LABELS
@@ -165,6 +166,4 @@ def validate(form: StatsForm) -> None:
 
 def today_year() -> int:
     """The current year (the default period)."""
-    from casebook.core.models import today
-
     return today().year

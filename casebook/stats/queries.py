@@ -14,7 +14,7 @@ from datetime import date
 
 from sqlalchemy import Select
 
-from casebook.core.models import today
+from casebook.core.clock import today
 from casebook.stats import mediation as med
 from casebook.stats import reconsideration as rec
 from casebook.stats.figures import Row, Window, aggregate, aggregate_by, aggregate_by_period

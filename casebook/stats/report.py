@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
-from casebook.core.models import today
+from casebook.core.clock import today
 from casebook.core.permissions import Permission, has_permission
 from casebook.stats import queries
 from casebook.stats.drilldown import MEDIATION, RECONSIDERATION, DrillDown

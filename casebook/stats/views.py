@@ -8,8 +8,8 @@ from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from werkzeug.routing import BuildError
 
+from casebook.core.clock import today
 from casebook.core.i18n import current_language
-from casebook.core.models import today
 from casebook.core.permissions import Permission, committee_scope, has_permission, require_permission
 from casebook.core.templating import register_navigation
 from casebook.core.views import ROLE_HOME

@@ -50,7 +50,10 @@ def pytest_collection_finish(session):
 
 @pytest.fixture(scope="session")
 def browser_type_launch_args():
-    return {"executable_path": CHROMIUM, "args": CHROMIUM_ARGS, "headless": True}
+    # A suite run under faketime (tests that must not depend on the real date) fakes the server's clock only:
+    # Chromium under libfaketime spins its timers.
+    env = {k: v for k, v in os.environ.items() if k != "LD_PRELOAD" and not k.startswith("FAKETIME")}
+    return {"executable_path": CHROMIUM, "args": CHROMIUM_ARGS, "headless": True, "env": env}
 
 
 @pytest.fixture(scope="session")

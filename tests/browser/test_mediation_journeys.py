@@ -11,7 +11,7 @@ from datetime import timedelta
 import pytest
 from playwright.sync_api import expect
 
-from casebook.core.models import today
+from casebook.core.clock import today
 from casebook.extensions import db
 from casebook.mediation.models import MediationCase
 from tests.browser.conftest import log_in

@@ -1,5 +1,7 @@
 """POST /api/v1/deadlines: the worked examples of domain.md, languages, bad input and unknown years."""
 
+from datetime import date
+
 import pytest
 
 from casebook.api.base import OPERATIONS
@@ -79,7 +81,7 @@ def test_language_from_the_field_or_accept_language(client, headers):
     assert asked["steps"] == english["steps"]
 
 
-def test_status_as_of_and_today_by_default(client, headers):
+def test_status_as_of_and_today_by_default(client, headers, set_today):
     body = {"kind": "mediation", "accepted_on": "2024-03-01"}
     assert (
         client.post(URL, json={**body, "as_of": "2024-04-02"}, headers=headers).get_json()["status"]
@@ -87,8 +89,12 @@ def test_status_as_of_and_today_by_default(client, headers):
     )
     closed = {**body, "closed_on": "2024-03-20", "as_of": "2024-04-02"}
     assert client.post(URL, json=closed, headers=headers).get_json()["status"] == "closed_on_time"
+    set_today(date(2024, 3, 20))
     answer = client.post(URL, json=body, headers=headers).get_json()
-    assert answer["as_of"] >= "2026-01-01" and answer["status"] == "overdue"
+    assert answer["as_of"] == "2024-03-20" and answer["status"] == "open"
+    set_today(date(2024, 4, 2))
+    answer = client.post(URL, json=body, headers=headers).get_json()
+    assert answer["as_of"] == "2024-04-02" and answer["status"] == "overdue"
 
 
 def test_suspensions_extend_the_limit(client, headers):

@@ -7,6 +7,7 @@ from datetime import date
 from sqlalchemy import func, select
 
 from casebook.core.personal import clean_phone, clean_resident_id
+from casebook.demo import DEMO_TODAY
 from casebook.extensions import db
 from casebook.mediation.models import MediationCase, MediationParty
 
@@ -26,7 +27,7 @@ def test_demo_reproduces_the_report_year(demo_db):
     assert {2021, 2022, 2023, 2024, 2025} <= {int(y) for y in years}
     open_cases = select(func.count()).where(c.status.in_(("registered", "accepted", "mediating")))
     assert db.session.scalar(open_cases) > 50
-    assert db.session.scalar(open_cases.where(c.due_on < date.today())) > 0
+    assert db.session.scalar(open_cases.where(c.due_on < DEMO_TODAY)) > 0
     assert db.session.scalar(select(func.count()).where(c.is_voided.is_(True))) == 12
     for party in db.session.scalars(
         select(MediationParty).where(MediationParty.id_number.is_not(None)).limit(300)

@@ -7,7 +7,8 @@ from casebook.calendars import operations as calendars
 from casebook.extensions import db
 
 
-def test_missing_year_is_said_and_filled_in_when_loaded(client, login_as, make_recon_case):
+def test_missing_year_is_said_and_filled_in_when_loaded(client, login_as, make_recon_case, set_today):
+    set_today(date(2026, 12, 2))
     admin = login_as("admin")
     case = make_recon_case(received_on=date(2026, 11, 20))
     assert case.due_on is None and case.calendar_missing_year == 2027

@@ -23,7 +23,8 @@ def _snapshot() -> list[tuple]:
     ).all()
 
 
-def test_demo_register(app):
+def test_demo_register(app, set_today):
+    set_today(demo.DEMO_AS_OF)  # the demo is written as of its own day (casebook.demo.load sets it so)
     demo.load()
     db.session.commit()
     cases = db.session.scalars(select(ReconsiderationCase)).all()

@@ -9,8 +9,8 @@ from typing import Any
 from flask_babel import gettext as _
 from sqlalchemy import select
 
+from casebook.core.clock import today
 from casebook.core.errors import DomainError
-from casebook.core.models import today
 from casebook.core.personal import PersonalDataError, clean_credit_code, clean_phone, clean_resident_id
 from casebook.deadlines import law_for_received_on
 from casebook.extensions import db
