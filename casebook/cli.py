@@ -13,9 +13,12 @@ from casebook.extensions import db
 
 def init_app(app: Flask) -> None:
     """Register every command group."""
+    from casebook.auth.cli import security_log, tokens, users
+
     app.cli.add_command(serve)
     app.cli.add_command(users)
     app.cli.add_command(tokens)
+    app.cli.add_command(security_log)
     app.cli.add_command(i18n_group)
     app.cli.add_command(demo_group)
     app.cli.add_command(import_command)
@@ -70,80 +73,6 @@ def serve(demo: bool, host: str, port: int) -> None:
     gc.freeze()  # start-up's objects out of the collector's full passes, as wsgi.py does
 
     run_simple(host, port, app, use_reloader=False, threaded=True)
-
-
-# ---------------------------------------------------------------- users and tokens
-
-
-@click.group("users")
-def users() -> None:
-    """Manage user accounts."""
-
-
-@users.command("create")
-@click.argument("username")
-@click.option(
-    "--role", required=True, type=click.Choice(["admin", "bureau", "reconsideration", "director", "mediator"])
-)
-@click.option("--name", "display_name", default="")
-@click.option("--mediator", "mediator_code", default="", help="Code of the linked mediator record.")
-@click.option("--password-stdin", is_flag=True, help="Read the password from standard input.")
-@with_appcontext
-def users_create(
-    username: str, role: str, display_name: str, mediator_code: str, password_stdin: bool
-) -> None:
-    """Create a user."""
-    from casebook.auth import operations
-    from casebook.core.errors import DomainError
-
-    if password_stdin:
-        password = sys.stdin.readline().rstrip("\n")
-    else:
-        password = click.prompt("Password", hide_input=True, confirmation_prompt=True)
-    try:
-        mediator_id = operations.mediator_id_for_code(mediator_code)
-        operations.create_user(username, role, password, display_name, mediator_id)
-    except DomainError as error:
-        db.session.rollback()
-        raise click.ClickException(error.message) from None
-    db.session.commit()
-    click.echo(f"Created {role} {username}.")
-
-
-@users.command("disable")
-@click.argument("username")
-@with_appcontext
-def users_disable(username: str) -> None:
-    """Disable a user: their sessions end and their tokens stop working."""
-    from casebook.auth import operations
-
-    user = operations.find_user(username)
-    if user is None:
-        raise click.ClickException(f"No user {username}.")
-    operations.set_enabled(user, False)
-    db.session.commit()
-    click.echo(f"Disabled {username}.")
-
-
-@click.group("tokens")
-def tokens() -> None:
-    """Manage API tokens."""
-
-
-@tokens.command("create")
-@click.argument("username")
-@click.option("--name", default="cli", show_default=True)
-@with_appcontext
-def tokens_create(username: str, name: str) -> None:
-    """Create an API token for USERNAME and print it once."""
-    from casebook.auth import operations
-
-    user = operations.find_user(username)
-    if user is None:
-        raise click.ClickException(f"No user {username}.")
-    _token, raw = operations.issue_token(user, name)
-    db.session.commit()
-    click.echo(raw)
 
 
 # ---------------------------------------------------------------- translations

@@ -19,11 +19,9 @@ class Config:
     WTF_CSRF_TIME_LIMIT = None  # the token lives as long as the session
     SESSION_COOKIE_HTTPONLY = True
     SESSION_COOKIE_SAMESITE = "Lax"
-    REMEMBER_COOKIE_HTTPONLY = True
-    REMEMBER_COOKIE_SAMESITE = "Lax"
-    REMEMBER_COOKIE_DURATION = timedelta(days=14)
     PERMANENT_SESSION_LIFETIME = timedelta(hours=12)  # absolute session timeout (ASVS 7.3.2)
     IDLE_TIMEOUT = timedelta(minutes=30)  # idle session timeout (ASVS 7.3.1)
+    TRUSTED_PROXIES = 0  # reverse proxies in front of casebook whose X-Forwarded-For is believed (ProxyFix)
 
     BABEL_DEFAULT_LOCALE = "zh"
     BABEL_DEFAULT_TIMEZONE = "Asia/Shanghai"
@@ -31,8 +29,15 @@ class Config:
 
     RATELIMIT_STORAGE_URI = "memory://"
     RATELIMIT_HEADERS_ENABLED = False
-    LOGIN_LIMIT_PER_IP = "30 per 15 minutes"
-    LOGIN_LIMIT_PER_USERNAME = "5 per 15 minutes"
+    LOGIN_LIMIT_PER_IP = "30 per 15 minutes"  # failed logins from one address
+    LOGIN_DELAY_FREE_ATTEMPTS = (
+        5  # failures for a username before its attempts are delayed (auth/throttle.py)
+    )
+    LOGIN_DELAY_MAX_SECONDS = 300  # the longest delay: 1 s, 2 s, 4 s … doubling up to this
+    LOGIN_FAILURE_WINDOW_SECONDS = 24 * 3600  # failures older than this no longer count
+    LOGIN_KNOWN_DEVICE_DAYS = 180  # a browser the account logged in from is not delayed for this long
+    API_TOKEN_FAILURE_LIMIT = "20 per 15 minutes"  # noqa: S105 (refused API tokens from one address)
+    PASSWORD_MIN_SCORE = 3  # zxcvbn's guessability score (0-4) a new password must reach
 
     ARGON2_TIME_COST = 3
     ARGON2_MEMORY_COST = 65536
@@ -80,8 +85,6 @@ class ProductionConfig(Config):
     ENV_NAME = "production"
     SESSION_COOKIE_SECURE = True
     SESSION_COOKIE_NAME = "__Host-session"
-    REMEMBER_COOKIE_SECURE = True
-    REMEMBER_COOKIE_NAME = "__Host-remember"
     PREFERRED_URL_SCHEME = "https"
 
 

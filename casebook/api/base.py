@@ -19,11 +19,18 @@ from casebook.core.permissions import Permission, has_permission
 class ApiError(Exception):
     """An error answer with a status, a message and optional per-field messages."""
 
-    def __init__(self, status: int, message: str, fields: dict[str, list[str]] | None = None):
+    def __init__(
+        self,
+        status: int,
+        message: str,
+        fields: dict[str, list[str]] | None = None,
+        headers: dict[str, str] | None = None,
+    ):
         super().__init__(message)
         self.status = status
         self.message = message
         self.fields = fields
+        self.headers = headers or {}
 
 
 @dataclass
@@ -53,7 +60,10 @@ def api_user():
 
 
 def _authenticate():
+    """The token's user; bad tokens are logged and, past a limit per address, not even checked (429)."""
+    from casebook.auth import throttle
     from casebook.auth.operations import user_for_token
+    from casebook.extensions import db
 
     header = request.headers.get("Authorization", "")
     scheme, _sep, raw = header.partition(" ")
@@ -61,8 +71,20 @@ def _authenticate():
         raise ApiError(
             401, _("Authentication required: send an API token as 'Authorization: Bearer <token>'.")
         )
+    wait = throttle.bad_token_wait()
+    if wait:
+        raise ApiError(
+            429,
+            _(
+                "Too many invalid API tokens from your address: try again in %(seconds)s seconds.",
+                seconds=wait,
+            ),
+            headers={"Retry-After": str(wait)},
+        )
     user = user_for_token(raw.strip())
     if user is None:
+        throttle.count_bad_token()
+        db.session.commit()  # the refusal's line in the security log (an error answer rolls back)
         raise ApiError(401, _("The API token is not valid, has been revoked, or its account is disabled."))
     return user
 
@@ -147,7 +169,7 @@ def endpoint(
             except ValidationError as error:
                 return _error(422, _("Some of the data is not valid."), _field_errors(error))
             except ApiError as error:
-                return _error(error.status, error.message, error.fields)
+                return _error(error.status, error.message, error.fields, error.headers)
             return _respond(result, response, status)
 
         bp.add_url_rule(rule, view.__name__, wrapped, methods=[method])
@@ -156,14 +178,19 @@ def endpoint(
     return decorator
 
 
-def _error(status: int, message: str, fields: dict[str, list[str]] | None = None):
+def _error(
+    status: int,
+    message: str,
+    fields: dict[str, list[str]] | None = None,
+    headers: dict[str, str] | None = None,
+):
     from casebook.extensions import db
 
     db.session.rollback()
     body: dict[str, Any] = {"error": {"code": status, "message": message}}
     if fields:
         body["error"]["fields"] = fields
-    return jsonify(body), status
+    return jsonify(body), status, headers or {}
 
 
 def _respond(result: Any, response: type[BaseModel] | None, status: int):
@@ -249,7 +276,12 @@ def openapi_document() -> dict[str, Any]:
         else:
             ok = {"description": "No content"}
         item["responses"][str(op.status if op.response or op.content_type else 204)] = ok
-        errors = {401: "Missing or invalid token", 403: "Not permitted", 404: "Not found"}
+        errors = {
+            401: "Missing or invalid token",
+            403: "Not permitted",
+            404: "Not found",
+            429: "Too many invalid tokens from this address; Retry-After says when to try again",
+        }
         if op.query is not None or op.body is not None:
             errors[422] = "Invalid data"
         errors.update(op.responses)

@@ -2,9 +2,10 @@
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import BooleanField, PasswordField, SelectField, StringField
+from wtforms import BooleanField, DateField, PasswordField, SelectField, StringField
 from wtforms.validators import DataRequired, Length, Optional
 
+from casebook.auth.models import SecurityEventKind
 from casebook.core.permissions import ROLE_LABELS
 
 
@@ -15,7 +16,6 @@ class LoginForm(FlaskForm):
     password = PasswordField(
         _l("Password"), validators=[DataRequired(_l("Enter your password.")), Length(max=256)]
     )
-    remember = BooleanField(_l("Keep me logged in on this device"))
 
 
 class ChangePasswordForm(FlaskForm):
@@ -27,6 +27,13 @@ class ChangePasswordForm(FlaskForm):
         validators=[DataRequired(_l("Enter a new password."))],
         description=_l(
             "At least 8 characters. A phrase of several words is easy to remember and hard to guess."
+        ),
+    )
+    revoke_tokens = BooleanField(
+        _l("Also revoke my API tokens"),
+        default=True,
+        description=_l(
+            "Other systems using them will need a new token. Your other sessions end in any case."
         ),
     )
 
@@ -55,9 +62,47 @@ class UserEditForm(FlaskForm):
 
 class ResetPasswordForm(FlaskForm):
     new_password = PasswordField(_l("New password"), validators=[DataRequired(_l("Enter a new password."))])
+    revoke_tokens = BooleanField(_l("Also revoke the account's API tokens"), default=True)
 
 
 class TokenForm(FlaskForm):
     name = StringField(
         _l("Token name"), validators=[DataRequired(_l("Give the token a name.")), Length(max=100)]
     )
+
+
+# What each kind of security event is called on the page and in the filter.
+EVENT_LABELS = {
+    SecurityEventKind.LOGIN: _l("Login"),
+    SecurityEventKind.LOGIN_FAILED: _l("Failed login"),
+    SecurityEventKind.LOGIN_DELAYED: _l("Login delayed"),
+    SecurityEventKind.LOGOUT: _l("Logout"),
+    SecurityEventKind.SESSION_ENDED: _l("Session ended"),
+    SecurityEventKind.LOGOUT_EVERYWHERE: _l("Logged out everywhere"),
+    SecurityEventKind.USER_CREATED: _l("Account created"),
+    SecurityEventKind.ROLE_CHANGED: _l("Role changed"),
+    SecurityEventKind.USER_DISABLED: _l("Account disabled"),
+    SecurityEventKind.USER_ENABLED: _l("Account enabled"),
+    SecurityEventKind.PASSWORD_CHANGED: _l("Password changed"),
+    SecurityEventKind.PASSWORD_RESET: _l("Password reset"),
+    SecurityEventKind.TOKEN_CREATED: _l("API token created"),
+    SecurityEventKind.TOKEN_REVOKED: _l("API token revoked"),
+    SecurityEventKind.TOKEN_REFUSED: _l("API token refused"),
+}
+
+
+class SecurityLogFilterForm(FlaskForm):
+    """The security log's filters, read from the query string."""
+
+    class Meta:
+        csrf = False
+
+    kind = SelectField(
+        _l("Event"),
+        choices=lambda: [("", _l("All events"))] + [(k.value, label) for k, label in EVENT_LABELS.items()],
+        default="",
+    )
+    username = StringField(_l("Username"), validators=[Optional(), Length(max=64)])
+    ip = StringField(_l("IP address"), validators=[Optional(), Length(max=45)])
+    start = DateField(_l("From"), validators=[Optional()])
+    end = DateField(_l("To"), validators=[Optional()])

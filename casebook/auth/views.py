@@ -2,22 +2,34 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, session, url_for
+from flask import (
+    Blueprint,
+    abort,
+    current_app,
+    flash,
+    make_response,
+    redirect,
+    render_template,
+    request,
+    session,
+    url_for,
+)
 from flask_babel import gettext as _
 from flask_login import current_user, login_required, login_user, logout_user
 from sqlalchemy import func, select
 
-from casebook.auth import operations
+from casebook.auth import operations, queries, security_log, sessions, throttle
 from casebook.auth.forms import (
+    EVENT_LABELS,
     ChangePasswordForm,
     LoginForm,
     ResetPasswordForm,
+    SecurityLogFilterForm,
     TokenForm,
     UserCreateForm,
     UserEditForm,
 )
 from casebook.auth.models import ApiToken, User
-from casebook.auth.sessions import start_session
 from casebook.core.errors import DomainError
 from casebook.core.forms import posted
 from casebook.core.pagination import paginate
@@ -28,10 +40,6 @@ from casebook.extensions import db, limiter
 bp = Blueprint("auth", __name__)
 
 
-def _username_key() -> str:
-    return "login-user:" + request.form.get("username", "").strip().lower()
-
-
 def _failed(response) -> bool:
     """Only failed attempts count towards the throttle (a success redirects)."""
     return response.status_code != 302
@@ -39,37 +47,47 @@ def _failed(response) -> bool:
 
 @bp.route("/login", methods=["GET", "POST"])
 @limiter.limit(lambda: current_app.config["LOGIN_LIMIT_PER_IP"], methods=["POST"], deduct_when=_failed)
-@limiter.limit(
-    lambda: current_app.config["LOGIN_LIMIT_PER_USERNAME"],
-    key_func=_username_key,
-    methods=["POST"],
-    deduct_when=_failed,
-)
 def login():
-    """Log in with username and password; the session starts afresh."""
+    """Log in with username and password; a new server-side session starts (auth.throttle: the delays)."""
     if current_user.is_authenticated:
         return redirect(url_for("core.home"))
     form = LoginForm()
-    if form.validate_on_submit():
-        user = operations.authenticate(form.username.data, form.password.data)
-        if user is None:
-            form.password.errors.append(_("Wrong username or password, or the account is disabled."))
-        else:
-            if operations.needs_rehash(user):
-                operations.rehash(user, form.password.data)
-            db.session.commit()
-            target = safe_next_url(request.args.get("next"))
-            session.clear()  # a new session at login (ASVS 7.2.4)
-            login_user(user, remember=form.remember.data)
-            start_session()
-            return redirect(target or url_for("core.home"))
-    return render_template("auth/login.html", form=form)
+    if not form.validate_on_submit():
+        return render_template("auth/login.html", form=form)
+    wait = throttle.login_delay(form.username.data)
+    if wait:
+        operations.record_login_delay(form.username.data, wait)
+        db.session.commit()
+        form.password.errors.append(
+            _("Too many failed attempts for this account: try again in %(seconds)s seconds.", seconds=wait)
+        )
+        response = make_response(render_template("auth/login.html", form=form), 429)
+        response.headers["Retry-After"] = str(wait)
+        return response
+    user = operations.authenticate(form.username.data, form.password.data)
+    if user is None:
+        db.session.commit()
+        form.password.errors.append(_("Wrong username or password, or the account is disabled."))
+        response = make_response(render_template("auth/login.html", form=form))
+        throttle.forget_device(response, form.username.data)
+        return response
+    target = safe_next_url(request.args.get("next"))
+    session.clear()  # a new session at login (ASVS 7.2.4)
+    operations.log_in(user)
+    db.session.commit()
+    login_user(user)
+    session.permanent = True  # the cookie lasts as long as the session may (PERMANENT_SESSION_LIFETIME)
+    response = redirect(target or url_for("core.home"))
+    throttle.remember_device(response, user.username)
+    return response
 
 
 @bp.post("/logout")
 @login_required
 def logout():
-    """End this session."""
+    """End this session, on the server too: a copy of its cookie no longer works."""
+    operations.log_out(current_user)
+    db.session.commit()
     logout_user()
     session.clear()
     flash(_("You have logged out."), "info")
@@ -79,30 +97,50 @@ def logout():
 @bp.route("/account", methods=["GET", "POST"])
 @login_required
 def account():
-    """Own account: change password, log out everywhere, API tokens."""
+    """Own account: change password, sessions, API tokens."""
     form = ChangePasswordForm(prefix="pw")
     if form.validate_on_submit():
         try:
-            operations.change_password(current_user, form.current_password.data, form.new_password.data)
+            operations.change_password(
+                current_user, form.current_password.data, form.new_password.data, form.revoke_tokens.data
+            )
         except DomainError as error:
             getattr(form, error.field or "new_password").errors.append(error.message)
         else:
             db.session.commit()
             flash(_("Your password has been changed. Other sessions have been logged out."), "success")
-            login_user(current_user)  # keep this session with the new token
-            start_session()
             return redirect(url_for("auth.account"))
     tokens = db.session.scalars(
         select(ApiToken).where(ApiToken.user_id == current_user.id).order_by(ApiToken.created_at.desc())
     ).all()
-    return render_template("auth/account.html", form=form, token_form=TokenForm(prefix="tk"), tokens=tokens)
+    return render_template(
+        "auth/account.html",
+        form=form,
+        token_form=TokenForm(prefix="tk"),
+        tokens=tokens,
+        live_sessions=sessions.live_sessions(current_user),
+    )
+
+
+@bp.post("/account/sessions/<int:session_id>/end")
+@login_required
+def end_session(session_id: int):
+    """End another of one's sessions (a browser left logged in elsewhere)."""
+    try:
+        operations.end_own_session(current_user, session_id)
+    except DomainError as error:
+        flash(error.message, "error")
+    else:
+        db.session.commit()
+        flash(_("The session has ended."), "info")
+    return redirect(url_for("auth.account"))
 
 
 @bp.post("/account/logout-everywhere")
 @login_required
 def logout_everywhere():
-    """End every session and remember-me cookie of the user, this one included."""
-    operations.end_all_sessions(current_user)
+    """End every session of the user, this one included."""
+    operations.log_out_everywhere(current_user)
     db.session.commit()
     logout_user()
     session.clear()
@@ -195,7 +233,7 @@ def edit_user(user_id: int):
             return redirect(url_for("auth.edit_user", user_id=user.id))
     if posted("r") and reset_form.validate():
         try:
-            operations.set_password(user, reset_form.new_password.data)
+            operations.reset_password(user, reset_form.new_password.data, reset_form.revoke_tokens.data)
         except DomainError as error:
             reset_form.new_password.errors.append(error.message)
         else:
@@ -226,3 +264,29 @@ def set_user_enabled(user_id: int):
             "info",
         )
     return redirect(url_for("auth.edit_user", user_id=user.id))
+
+
+@bp.get("/admin/security-log")
+@require_permission(Permission.MANAGE_USERS)
+def security_log_page():
+    """Logins, failures, delays, logouts and account changes: who, when, from where; filtered, paginated."""
+    form = SecurityLogFilterForm(request.args)
+    filters = queries.SecurityLogFilters()
+    if form.validate():
+        filters = queries.SecurityLogFilters(
+            kind=form.kind.data or "",
+            username=form.username.data or "",
+            ip=form.ip.data or "",
+            start=form.start.data,
+            end=form.end.data,
+        )
+    page = paginate(queries.security_events(filters), request.args.get("page", 1, type=int))
+    args = {key: value for key, value in request.args.items() if key != "page" and value}
+    return render_template(
+        "auth/security_log.html",
+        form=form,
+        page=page,
+        args=args,
+        event_labels=EVENT_LABELS,
+        describe=security_log.describe,
+    )

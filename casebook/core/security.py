@@ -7,6 +7,7 @@ from urllib.parse import urlsplit
 
 from flask import Flask, Response, request
 from flask_login import current_user
+from werkzeug.middleware.proxy_fix import ProxyFix
 
 CONTENT_SECURITY_POLICY = "; ".join(
     [
@@ -28,7 +29,12 @@ PUBLIC_ENDPOINTS = {"auth.login", "static", "core.set_language", "core.health"}
 
 
 def init_app(app: Flask) -> None:
-    """Require login for every page and add the security headers to every response."""
+    """Trust only the configured proxies, require login for every page, add the security headers."""
+    proxies = int(app.config["TRUSTED_PROXIES"])
+    if proxies:
+        # The client address (login throttle, security log) and scheme come from X-Forwarded-For/-Proto set
+        # by that many proxies; without them the headers are ignored, so a client cannot forge its address.
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=proxies, x_proto=proxies)
     app.before_request(require_login)
     app.after_request(add_security_headers)
 
@@ -53,7 +59,9 @@ def add_security_headers(response: Response) -> Response:
     response.headers.setdefault("X-Frame-Options", "DENY")
     response.headers.setdefault("Cross-Origin-Opener-Policy", "same-origin")
     response.headers.setdefault("Permissions-Policy", "camera=(), microphone=(), geolocation=()")
-    if request.endpoint != "static" and "Cache-Control" not in response.headers:
+    if request.endpoint != "static":
+        # Pages and downloads carry personal data (names, ID numbers): no browser or proxy may keep a copy.
+        # send_file's own "no-cache" would still let them store it (ASVS 14.3.2).
         response.headers["Cache-Control"] = "no-store"
     if request.is_secure:
         response.headers.setdefault("Strict-Transport-Security", "max-age=31536000")

@@ -29,7 +29,7 @@ def test_production_cookies_are_secure_with_host_prefix(tmp_path):
         }
     )
     assert app.config["SESSION_COOKIE_NAME"].startswith("__Host-")
-    assert app.config["SESSION_COOKIE_SECURE"] and app.config["REMEMBER_COOKIE_SECURE"]
+    assert app.config["SESSION_COOKIE_SECURE"]
     assert app.config["SESSION_COOKIE_HTTPONLY"] and app.config["SESSION_COOKIE_SAMESITE"] == "Lax"
 
 
