@@ -172,12 +172,16 @@ def revoke_all_tokens(user: User, reason: str) -> int:
 
 
 def user_for_token(raw: str) -> User | None:
-    """The enabled user whose live token this is; a refused token is logged."""
+    """The enabled user whose live token this is."""
     token = db.session.scalar(select(ApiToken).where(ApiToken.token_hash == ApiToken.hash(raw)))
     if token is None or token.is_revoked or not token.user.is_enabled:
-        record(Kind.TOKEN_REFUSED, user=token.user if token else None, token=token.id if token else None)
         return None
     return token.user
+
+
+def record_refused_token() -> None:
+    """Log a request whose API token was refused (unknown, revoked, or of a disabled account)."""
+    record(Kind.TOKEN_REFUSED)
 
 
 def mediator_id_for_code(code: str | None) -> int | None:

@@ -169,19 +169,18 @@ def test_bad_bearer_tokens_are_throttled_per_address(app, api_client):
             assert (
                 guesser.get("/api/v1/me", headers={"Authorization": f"Bearer cb_guess{i}"}).status_code == 401
             )
-        response = guesser.get("/api/v1/me", headers=good)  # not even a good token is checked now
+        response = guesser.get("/api/v1/me", headers={"Authorization": "Bearer cb_guess4"})
         assert response.status_code == 429 and int(response.headers["Retry-After"]) > 0
-        assert (
-            "Too many invalid API tokens" in response.get_json()["error"]["message"]
-            or "无效" in (response.get_json()["error"]["message"])
-        )
+        assert "无效 API 令牌过多" in response.get_json()["error"]["message"]
+        # a live token still works from that address (no guess finds one; an integration behind the same NAT)
+        assert guesser.get("/api/v1/me", headers=good).status_code == 200
         elsewhere = app.test_client()
         elsewhere.environ_base["REMOTE_ADDR"] = "192.0.2.8"
-        assert elsewhere.get("/api/v1/me", headers=good).status_code == 200
+        assert elsewhere.get("/api/v1/me", headers={"Authorization": "Bearer cb_guess5"}).status_code == 401
         refused = db.session.scalar(
             select(func.count()).where(SecurityEvent.kind == SecurityEventKind.TOKEN_REFUSED)
         )
-        assert refused == 3
+        assert refused == 4  # the 429s are not logged: a flood writes no more than the limit
     finally:
         app.config["API_TOKEN_FAILURE_LIMIT"] = "20 per 15 minutes"
 
