@@ -61,15 +61,11 @@ def load_user(session_id: str) -> User | None:
     )
     if record is None or record.user_id != int(user_id) or not record.user.is_enabled:
         return None
-    touched = db.session.execute(
-        update(UserSession)
-        .where(UserSession.id == record.id, UserSession.last_seen_at < now - SEEN_GRANULARITY)
-        .values(last_seen_at=now)
-        .execution_options(synchronize_session=False)
-    )
-    if touched.rowcount:
-        # The session's own bookkeeping, before the request has read or written anything else: the view's
-        # single commit is for the view's work, and a GET view commits nothing.
+    if clock.as_utc(record.last_seen_at) < now - SEEN_GRANULARITY:
+        # The session's own bookkeeping, committed at once before the request reads or writes anything else
+        # (the view's single commit is for the view's work, and a GET view commits nothing). Only a stale
+        # row is written: an UPDATE, even of no row, would hold SQLite's write lock for the whole request.
+        record.last_seen_at = now
         db.session.commit()
     return _attach(record.user, record, key)
 

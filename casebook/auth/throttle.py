@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import math
 import time
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 
 from flask import Response, current_app, request
 from itsdangerous import BadSignature, URLSafeTimedSerializer
@@ -55,12 +55,8 @@ def login_delay(username: str) -> int:
     if excess < 0:
         return 0
     delay = min(2**excess, config["LOGIN_DELAY_MAX_SECONDS"])
-    remaining = (_aware(last_failure) + timedelta(seconds=delay) - now).total_seconds()
+    remaining = (clock.as_utc(last_failure) + timedelta(seconds=delay) - now).total_seconds()
     return max(0, math.ceil(remaining))
-
-
-def _aware(moment: datetime) -> datetime:
-    return moment if moment.tzinfo is not None else moment.replace(tzinfo=UTC)  # SQLite keeps no offset
 
 
 def _device_serializer() -> URLSafeTimedSerializer:

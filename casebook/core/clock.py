@@ -34,6 +34,11 @@ def now() -> datetime:
     return real + (fixed - real.astimezone(bureau_zone()).date())
 
 
+def as_utc(moment: datetime) -> datetime:
+    """A stored timestamp as an aware UTC datetime (SQLite gives it back without its offset)."""
+    return moment if moment.tzinfo is not None else moment.replace(tzinfo=UTC)
+
+
 def parse_fixed_day(value: object, env_name: str) -> date | None:
     """The TODAY setting as a date (None when unset); refuses a bad value, or any value in production."""
     if value in (None, ""):

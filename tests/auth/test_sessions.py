@@ -134,3 +134,18 @@ def test_keep_me_logged_in_is_gone(client, make_user):
     assert 'name="remember"' not in client.get("/login").get_data(as_text=True)
     client.post("/login", data={"username": user.username, "password": PASSWORD, "remember": "y"})
     assert client.get_cookie("remember_token") is None
+
+
+def test_a_page_writes_the_session_row_only_once_a_minute(app, client, make_user):
+    from tests.mediation.test_exports import counted_queries
+
+    user = make_user("mediator")
+    login(client, user.username)
+    with counted_queries(app) as statements:
+        client.get("/account")
+    # Not even an UPDATE of no row: on SQLite it would hold the write lock for the whole request.
+    assert not [s for s in statements if s.lstrip().upper().startswith("UPDATE")]
+    _shift_sessions(last_seen_at=timedelta(minutes=2))
+    with counted_queries(app) as statements:
+        client.get("/account")
+    assert len([s for s in statements if s.lstrip().upper().startswith("UPDATE USER_SESSIONS")]) == 1
