@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from decimal import ROUND_HALF_UP, Decimal
+
 from flask import Flask, request, url_for
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
@@ -48,11 +50,25 @@ def navigation_for_user() -> list[tuple[str, str, bool]]:
     return [(url, str(label), url == current_url) for _endpoint, url, label in visible]
 
 
-def format_rate(value: float | None, digits: int = 1) -> str:
-    """A rate as 98.8%; '—' when it has no denominator (never 0% or 100% for nothing)."""
+def shown_rate(value: float | None, digits: int = 1) -> Decimal | None:
+    """A rate as the percentage shown (98.8 for 0.98836), rounded half up, and never claiming what is not so:
+    100.0 only for exactly 100% (99.95% shows 99.9) and 0.0 only for exactly 0 (0.04% shows 0.1) — domain.md §4.
+    None when the rate has no denominator."""
     if value is None:
-        return "—"
-    return f"{value * 100:.{digits}f}%"
+        return None
+    unit = Decimal(1).scaleb(-digits)
+    percent = Decimal(repr(value)) * 100
+    shown = percent.quantize(unit, rounding=ROUND_HALF_UP)
+    for boundary in (Decimal(0), Decimal(100)):
+        if shown == boundary and percent != boundary:  # rounded onto 0% or 100% without being so
+            shown = boundary + (unit if percent > boundary else -unit)
+    return shown
+
+
+def format_rate(value: float | None, digits: int = 1) -> str:
+    """A rate as 98.8%; '—' when it has no denominator (never 0% or 100% for nothing); see `shown_rate`."""
+    shown = shown_rate(value, digits)
+    return "—" if shown is None else f"{shown}%"
 
 
 def init_app(app: Flask) -> None:

@@ -36,7 +36,7 @@ EARLIEST = date(1980, 1, 1)
 _NAMES = re.compile(r"[;；、,，\n]+")
 
 SOURCE = parsers.choice(
-    {"排查": "screening", "申请": "application", "委托移送": "referral", "委托": "referral", "移送": "referral",
+    {"排查": "screening", "主动排查": "screening", "申请": "application", "委托移送": "referral", "委托": "referral", "移送": "referral",
      "screening": "screening", "application": "application", "referral": "referral"}
 )  # fmt: skip
 OUTCOME = parsers.choice(
@@ -95,7 +95,7 @@ COLUMNS = [
     Column("committee_code", "调委会编码", required=True, help=_l("code of an existing committee"), example="C0001"),
     Column("mediators", "调解员", parse=parsers.code_list, help=_l("mediator codes, separated by ; or 、"), example="M00001"),
     Column("dispute_type", "纠纷类型", required=True, parse=_dispute_type, help=_l("a dispute type, e.g. 婚姻家庭"), example="邻里"),
-    Column("source", "案件来源", required=True, parse=SOURCE, help=_l("排查 / 申请 / 委托移送"), example="申请"),
+    Column("source", "案件来源", required=True, parse=SOURCE, help=_l("主动排查 / 申请 / 委托移送"), example="申请"),
     Column("registered_on", "登记日期", required=True, parse=parsers.date, help=_l("date"), example="2023-03-01"),
     Column("accepted_on", "受理日期", parse=parsers.date, help=_l("date, not before the registration date"), example="2023-03-01"),
     Column("outcome", "调解结果", parse=OUTCOME, help=_l("调解成功 / 调解不成 / 终止; empty = in progress"), example="调解成功"),

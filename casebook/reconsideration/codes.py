@@ -102,13 +102,17 @@ OUTCOMES = tuple(OUTCOME_NAMES_ZH)
 
 # 纠错: the decisions that correct the act (ARL23 art 63–67).
 CORRECTION_OUTCOMES = frozenset({"modify", "revoke", "confirm_unlawful", "order_performance", "confirm_void"})
-# Concluded "by decision" (the default denominator of the correction rate): every 决定, not a mediation
-# statement nor a termination.
-DECISION_OUTCOMES = CORRECTION_OUTCOMES | {"uphold", "reject_request", "dismiss"}
+# Decisions on the merits (the default denominator of the correction rate, domain.md §2.4, §4): the corrections,
+# 维持 (art 68) and 驳回复议请求 (art 69) — not 驳回申请 (art 33), a procedural dismissal.
+MERITS_OUTCOMES = CORRECTION_OUTCOMES | {"uphold", "reject_request"}
+# Concluded "by decision" (a setting's choice for that denominator): every 决定, not a mediation statement nor a
+# termination.
+DECISION_OUTCOMES = MERITS_OUTCOMES | {"dismiss"}
 # 调解和解: a mediation statement, or a termination because the parties settled (ARL23 art 73, 74).
 MEDIATED_OUTCOME = "mediated"
 TERMINATED_OUTCOME = "terminated"
 SETTLEMENT_GROUND = "settlement"
+WITHDRAWAL_GROUND = "withdrawal"
 # confirm_void exists only in ARL23 (art 67).
 ARL23_ONLY_OUTCOMES = frozenset({"confirm_void"})
 

@@ -45,6 +45,7 @@ class Card:
     previous_url: str | None = None
     change: str | None = None  # "+55 (+148.6%)" or "+1.2 pp"
     trend: str = ""  # "up", "down" or ""
+    unmeasured: Link | None = None  # the cases left out of both parts of the rate (no computable deadline)
 
 
 @dataclass
@@ -106,6 +107,11 @@ def rate_card(
             ratio.denominator, _drill(area, rate.denominator, period, filters), str(den_fig.label)
         ),
     )
+    if rate.unmeasured:
+        left_out = spec.FIGURES_BY_KEY[rate.unmeasured]
+        value = counts.values[rate.unmeasured]
+        url = _drill(area, rate.unmeasured, period, filters) if value else None
+        card.unmeasured = Link(value, url, str(left_out.label))
     if rate.difference:  # year-on-year growth: the numerator is a difference of two counts
         card.numerator.label = _("%(figure)s minus a year earlier", figure=num_fig.label)
     if previous is not None and not rate.difference:
@@ -186,6 +192,7 @@ RECONSIDERATION_CARDS = (
     ("rate", "on_time_rate"),
     ("rate", "correction_rate"),
     ("rate", "mediation_settlement_rate"),
+    ("rate", "mediation_withdrawal_rate"),
     ("count", "pending"),
     ("count", "overdue"),
 )
@@ -206,12 +213,20 @@ RECONSIDERATION_COLUMNS = [
     "correction_rate",
 ]
 # The figures the dashboard's tables need (their columns and the rates' parts): the breakdowns count only these.
-MEDIATION_TABLE_FIGURES = ("registered", "succeeded", "concluded", "concluded_succeeded", "concluded_on_time")
+MEDIATION_TABLE_FIGURES = (
+    "registered",
+    "succeeded",
+    "concluded",
+    "concluded_succeeded",
+    "concluded_on_time",
+    "concluded_timed",
+)
 RECONSIDERATION_TABLE_FIGURES = (
     "received",
     "accepted",
     "concluded",
     "concluded_on_time",
+    "concluded_timed",
     "corrections",
     "decisions",
 )

@@ -1,7 +1,8 @@
 """Exports of the statistics: Excel workbooks (xlsxwriter) of every table, and the annual report as Word.
 
 Workbooks have Chinese headers (the bureau's reporting language), rates as numbers with a percentage format
-(one decimal shown, full precision kept), "—" where a rate has no denominator, and a first sheet that states
+holding the value the pages show (`shown_rate`: one decimal, never 100.0% or 0.0% unless exactly so), "—" where
+a rate has no denominator, and a first sheet that states
 the definitions, the period and the filters used.
 """
 
@@ -16,6 +17,7 @@ from flask_babel import gettext as _
 from casebook.core import clock
 from casebook.core.i18n import format_timestamp
 from casebook.core.permissions import ROLE_LABELS, Permission, Role, has_permission
+from casebook.core.templating import shown_rate
 from casebook.stats import mediation as med
 from casebook.stats import queries
 from casebook.stats import reconsideration as rec
@@ -72,11 +74,15 @@ class Book:
             value = counts.values[figure.key]
             ws.write(row, col + j, "" if value is None else value)
         for j, rate in enumerate(spec.RATES, start=len(spec.FIGURES)):
-            ratio = counts.ratio(rate.key)
-            if ratio.rate is None:
-                ws.write(row, col + j, "—")
-            else:
-                ws.write_number(row, col + j, ratio.rate, self.rate)
+            self.write_rate(ws, row, col + j, counts.ratio(rate.key).rate)
+
+    def write_rate(self, ws, row: int, col: int, rate: float | None) -> None:
+        """A rate as the pages show it (a number with a percentage format), or "—" without a denominator."""
+        shown = shown_rate(rate)
+        if shown is None:
+            ws.write(row, col, "—")
+        else:
+            ws.write_number(row, col, float(shown / 100), self.rate)
 
     def close(self) -> BytesIO:
         self.book.close()
@@ -163,11 +169,12 @@ def headline_sheet(book: Book, user, period: Period, filters: Filters) -> None:
         period.previous_year().label(),
         _("Numerator"),
         _("Denominator"),
+        _("Not counted (no computable deadline)"),
     ]
     ws.write_row(0, 0, headers, book.header)
     ws.set_column(0, 0, 14)
     ws.set_column(1, 1, 36)
-    ws.set_column(2, 5, 14)
+    ws.set_column(2, 6, 14)
     row = 1
     sections = []
     if has_permission(user, Permission.VIEW_MEDIATION):
@@ -199,12 +206,11 @@ def headline_sheet(book: Book, user, period: Period, filters: Filters) -> None:
             ws.write(row, 0, title)
             ws.write(row, 1, str(rate.label))
             for col, ratio in ((2, now), (3, before)):
-                if ratio.rate is None:
-                    ws.write(row, col, "—")
-                else:
-                    ws.write_number(row, col, ratio.rate, book.rate)
+                book.write_rate(ws, row, col, ratio.rate)
             ws.write(row, 4, now.numerator)
             ws.write(row, 5, now.denominator)
+            if rate.unmeasured:
+                ws.write(row, 6, counts.values[rate.unmeasured])
             row += 1
 
 

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import Select, and_, case, func
 from sqlalchemy.sql.elements import ColumnElement
 
@@ -68,6 +69,22 @@ class Figure:
     periodic: bool = True  # False for stock figures (pending at the end): no breakdown by period
 
 
+def no_deadline_figure(basis, condition: Callable[[Window], ColumnElement[bool]]) -> Figure:
+    """The cases concluded in the period whose deadline cannot be computed (a year without a holiday schedule):
+    left out of both parts of an on-time rate and shown beside it (domain.md §2.3, §4), alike in both areas."""
+    return Figure(
+        "concluded_no_deadline",
+        _l("Concluded without a computable deadline"),
+        basis,
+        "closed",
+        condition,
+        _l(
+            "Cases closed in the period whose deadline cannot be computed (a year without a holiday schedule): "
+            "left out of the on-time rate."
+        ),
+    )
+
+
 @dataclass(frozen=True)
 class Ratio:
     """A rate with the exact counts it is formed from; `rate` is None when the denominator is 0."""
@@ -92,6 +109,9 @@ class RateDef:
     basis: Any
     definition: Any = ""
     difference: bool = False  # the numerator is `numerator - denominator` (year-on-year growth)
+    # The figure of the cases left out of both parts (an on-time rate's cases without a computable deadline),
+    # shown beside the rate.
+    unmeasured: str | None = None
 
 
 class Counts:

@@ -22,7 +22,16 @@ from casebook.mediation.models import (
     mediation_case_mediators,
 )
 from casebook.orgs.models import Area, AreaLevel, Committee, DisputeType, Mediator
-from casebook.stats.figures import Counts, Dimension, Family, Figure, RateDef, Row, Window
+from casebook.stats.figures import (
+    Counts,
+    Dimension,
+    Family,
+    Figure,
+    RateDef,
+    Row,
+    Window,
+    no_deadline_figure,
+)
 from casebook.stats.filters import case_area_id
 
 M = MediationCase
@@ -63,9 +72,20 @@ def concluded_succeeded(w: Window):
     return and_(concluded(w), M.outcome == Outcome.SUCCESS.value)
 
 
+def concluded_timed(w: Window):
+    # The on-time rate's denominator: concluded cases whose deadline is known. due_on is NULL for a concluded
+    # case only when its deadline cannot be computed (a year without a holiday schedule): such a case counts in
+    # neither part of the rate, and their number is shown beside it (domain.md §2.3, §4).
+    return and_(concluded(w), M.due_on.is_not(None))
+
+
 def concluded_on_time(w: Window):
     # MoJ02: mediated within the limit (due_on: the stored mediation deadline, with extensions).
-    return and_(concluded(w), M.due_on.is_not(None), M.closed_on <= M.due_on)
+    return and_(concluded_timed(w), M.closed_on <= M.due_on)
+
+
+def concluded_without_deadline(w: Window):
+    return and_(concluded(w), M.due_on.is_(None))
 
 
 def agreements(w: Window):
@@ -109,7 +129,7 @@ FIGURES = (
         REGISTERED_BASIS,
         "registered",
         registered,
-        _l("Mediation cases registered in the period (排查/登记)."),
+        _l("Mediation cases registered in the period (登记纠纷; the annual report says 排查各类矛盾纠纷)."),
     ),
     Figure(
         "succeeded",
@@ -170,6 +190,15 @@ FIGURES = (
         ),
     ),
     Figure(
+        "concluded_timed",
+        _l("Concluded with a known deadline"),
+        CLOSED_BASIS,
+        "closed",
+        concluded_timed,
+        _l("The on-time rate's denominator: cases closed in the period whose mediation deadline is known."),
+    ),
+    no_deadline_figure(CLOSED_BASIS, concluded_without_deadline),
+    Figure(
         "agreements",
         _l("Agreements reached"),
         AGREEMENT_BASIS,
@@ -211,15 +240,16 @@ RATES = (
         "concluded_succeeded",
         "concluded",
         CLOSED_BASIS,
-        _l("调解成功率: concluded with success / concluded."),
+        _l("结案调解成功率: concluded with success / concluded."),
     ),
     RateDef(
         "on_time_rate",
         _l("Mediation on-time rate"),
         "concluded_on_time",
-        "concluded",
+        "concluded_timed",
         CLOSED_BASIS,
-        _l("Concluded within the mediation limit / concluded."),
+        _l("Concluded within the mediation limit / concluded with a known deadline."),
+        unmeasured="concluded_no_deadline",
     ),
     RateDef(
         "performance_rate",

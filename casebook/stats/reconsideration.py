@@ -20,14 +20,25 @@ from casebook.reconsideration.codes import (
     CORRECTION_OUTCOMES,
     DECISION_OUTCOMES,
     MEDIATED_OUTCOME,
+    MERITS_OUTCOMES,
     OUTCOME_LABELS,
     OUTCOME_NAMES_ZH,
     OUTCOMES,
     SETTLEMENT_GROUND,
     TERMINATED_OUTCOME,
+    WITHDRAWAL_GROUND,
 )
 from casebook.reconsideration.models import ReconsiderationCase
-from casebook.stats.figures import Counts, Dimension, Family, Figure, RateDef, Row, Window
+from casebook.stats.figures import (
+    Counts,
+    Dimension,
+    Family,
+    Figure,
+    RateDef,
+    Row,
+    Window,
+    no_deadline_figure,
+)
 
 R = ReconsiderationCase
 
@@ -76,9 +87,20 @@ def concluded(w: Window):
     return and_(R.outcome.is_not(None), w.within(R.closed_on))
 
 
+def concluded_timed(w: Window):
+    # The on-time rate's denominator: concluded cases whose deadline is known. A case whose deadline cannot be
+    # computed (due_on NULL: a year without a holiday schedule) counts in neither part of the rate; their
+    # number is shown beside it (domain.md §2.3, §4).
+    return and_(concluded(w), R.due_on.is_not(None))
+
+
 def concluded_on_time(w: Window):
     # ARL23 art 62: decided within the statutory limit (`is_late`: closed after the stored deadline).
-    return and_(concluded(w), R.is_late.is_(False))
+    return and_(concluded_timed(w), R.is_late.is_(False))
+
+
+def concluded_without_deadline(w: Window):
+    return and_(concluded(w), R.due_on.is_(None))
 
 
 def corrections(w: Window):
@@ -87,10 +109,13 @@ def corrections(w: Window):
 
 
 def correction_base(w: Window):
-    # The denominator of the correction rate: concluded by decision (setting: or every concluded case).
-    if current_app.config.get("CORRECTION_RATE_DENOMINATOR") == "all_concluded":
+    # The denominator of the correction rate (domain.md §4): decisions on the merits; a setting may make it every
+    # decision (驳回申请 too) or every concluded case.
+    setting = current_app.config.get("CORRECTION_RATE_DENOMINATOR", "merits")
+    if setting == "all_concluded":
         return concluded(w)
-    return and_(concluded(w), R.outcome.in_(sorted(DECISION_OUTCOMES)))
+    outcomes = DECISION_OUTCOMES if setting == "decisions" else MERITS_OUTCOMES
+    return and_(concluded(w), R.outcome.in_(sorted(outcomes)))
 
 
 def mediated_or_settled(w: Window):
@@ -100,6 +125,20 @@ def mediated_or_settled(w: Window):
         or_(
             R.outcome == MEDIATED_OUTCOME,
             and_(R.outcome == TERMINATED_OUTCOME, R.termination_ground == SETTLEMENT_GROUND),
+        ),
+    )
+
+
+def mediated_settled_or_withdrawn(w: Window):
+    # 调撤率's numerator: mediated (art 73), settled (art 74) or withdrawn (art 41(1)), each ending the case.
+    return and_(
+        concluded(w),
+        or_(
+            R.outcome == MEDIATED_OUTCOME,
+            and_(
+                R.outcome == TERMINATED_OUTCOME,
+                R.termination_ground.in_((SETTLEMENT_GROUND, WITHDRAWAL_GROUND)),
+            ),
         ),
     )
 
@@ -186,6 +225,15 @@ FIGURES = (
         _l("Cases closed in the period on or before their decision deadline (ARL23 art 62)."),
     ),
     Figure(
+        "concluded_timed",
+        _l("Concluded with a known deadline"),
+        CLOSED_BASIS,
+        "closed",
+        concluded_timed,
+        _l("The on-time rate's denominator: cases closed in the period whose decision deadline is known."),
+    ),
+    no_deadline_figure(CLOSED_BASIS, concluded_without_deadline),
+    Figure(
         "corrections",
         _l("Corrections"),
         CLOSED_BASIS,
@@ -197,12 +245,12 @@ FIGURES = (
     ),
     Figure(
         "decisions",
-        _l("Concluded by decision"),
+        _l("Decisions on the merits"),
         CLOSED_BASIS,
         "closed",
         correction_base,
         _l(
-            "The correction rate's denominator: cases closed in the period by a decision (a setting may make it every concluded case)."
+            "The correction rate's denominator: cases closed in the period by a decision on the merits (the five corrections, uphold, reject the request; not a dismissal of the application). A setting may make it every decision or every concluded case."
         ),
     ),
     Figure(
@@ -212,6 +260,16 @@ FIGURES = (
         "closed",
         mediated_or_settled,
         _l("Cases closed in the period by a mediation statement or terminated after a settlement."),
+    ),
+    Figure(
+        "mediated_settled_withdrawn",
+        _l("Mediated, settled or withdrawn"),
+        CLOSED_BASIS,
+        "closed",
+        mediated_settled_or_withdrawn,
+        _l(
+            "Cases closed in the period by a mediation statement, or terminated after a settlement or a withdrawal."
+        ),
     ),
     Figure(
         "caseload",
@@ -267,9 +325,10 @@ RATES = (
         "on_time_rate",
         _l("Concluded within the statutory limit (rate)"),
         "concluded_on_time",
-        "concluded",
+        "concluded_timed",
         CLOSED_BASIS,
-        _l("法定期限内结案率: concluded within the limit / concluded."),
+        _l("法定期限内结案率: concluded within the limit / concluded with a known deadline."),
+        unmeasured="concluded_no_deadline",
     ),
     RateDef(
         "correction_rate",
@@ -277,7 +336,7 @@ RATES = (
         "corrections",
         "decisions",
         CLOSED_BASIS,
-        _l("纠错率: corrections / concluded by decision."),
+        _l("纠错率: corrections / decisions on the merits."),
     ),
     RateDef(
         "mediation_settlement_rate",
@@ -286,6 +345,14 @@ RATES = (
         "concluded",
         CLOSED_BASIS,
         _l("调解和解率: mediated or settled / concluded."),
+    ),
+    RateDef(
+        "mediation_withdrawal_rate",
+        _l("Mediation, settlement and withdrawal rate"),
+        "mediated_settled_withdrawn",
+        "concluded",
+        CLOSED_BASIS,
+        _l("调撤率: mediated, settled or withdrawn / concluded."),
     ),
 )
 

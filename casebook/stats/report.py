@@ -9,8 +9,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
+from flask import current_app
+
 from casebook.core.clock import today
-from casebook.core.permissions import Permission, has_permission
+from casebook.core.permissions import Permission, has_permission, is_committee_bound
+from casebook.mediation.queries import committees_in_scope
 from casebook.stats import queries
 from casebook.stats.drilldown import MEDIATION, RECONSIDERATION, DrillDown
 from casebook.stats.figures import Row
@@ -35,6 +38,8 @@ class AnnualReport:
     period: Period
     previous: Period
     computed_on: date
+    scope: str | None = None  # the committees a scoped report covers; None for the whole district (全区)
+    correction_basis: str = "merits"  # the correction rate's denominator (the setting)
     organisations: object | None = None
     organisation_urls: dict = field(default_factory=dict)
     mediation: dict[str, Figure] = field(default_factory=dict)
@@ -54,6 +59,9 @@ def annual_report(user, year: int, organisation_urls: dict | None = None) -> Ann
     """The report of `year` for `user` (a director's report covers their committee)."""
     period = Period.year(year)
     report = AnnualReport(year, period, period.previous_year(), today())
+    if is_committee_bound(user):
+        report.scope = "、".join(c.name for c in committees_in_scope(user))
+    report.correction_basis = current_app.config.get("CORRECTION_RATE_DENOMINATOR", "merits")
     if has_permission(user, Permission.VIEW_ORGS):
         report.organisations = queries.organisations(user, period.end)
         report.organisation_urls = organisation_urls or {}

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from markupsafe import Markup, escape
 
 from casebook.core.i18n import current_language
@@ -34,129 +35,214 @@ class Writer:
         return Markup(translated) % params if self.html else translated % params  # noqa: S704
 
 
-def paragraphs(report: AnnualReport, html: bool) -> list[tuple[str, list[str]]]:
-    """(section title, paragraphs) of the report; numbers link to their cases when `html`."""
-    w = Writer(html)
-    sections: list[tuple[str, list[str]]] = []
-    o = report.organisations
-    if o is not None:
-        u = report.organisation_urls
-        sections.append(
-            (
-                _("1. Mediation organisations"),
-                [
-                    w.sentence(
-                        _(
-                            "The district has %(associations)s people's mediation associations, %(committees)s "
-                            "people's mediation committees, %(mediators)s people's mediators and %(full_time)s "
-                            "full-time mediators; %(sector)s of the committees are sector or professional "
-                            "committees, and the expert pool counts %(experts)s mediators."
-                        ),
-                        associations=w.number(o.associations, u.get("associations")),
-                        committees=w.number(o.committees, u.get("committees")),
-                        mediators=w.number(o.mediators, u.get("mediators")),
-                        full_time=w.number(o.full_time_mediators, u.get("full_time_mediators")),
-                        sector=w.number(o.sector_committees, u.get("sector_committees")),
-                        experts=w.number(o.experts, u.get("experts")),
-                    )
-                ],
-            )
+def _whole(*figures: Figure) -> bool:
+    """Every rate of a sentence has a denominator: a sentence with a rate of "—" is left out (domain.md §4)."""
+    return all(f.value is not None for f in figures if f.rate)
+
+
+def _organisations(report: AnnualReport, w: Writer) -> list[str]:
+    o, u = report.organisations, report.organisation_urls
+    return [
+        w.sentence(
+            _(
+                "%(scope)s has %(associations)s people's mediation associations, %(committees)s people's "
+                "mediation committees (%(sector)s of them sector or professional committees), %(mediators)s "
+                "people's mediators (%(full_time)s of them full-time) and an expert pool of %(experts)s mediators."
+            ),
+            scope=w.text(report.scope or _("The district")),
+            associations=w.number(o.associations, u.get("associations")),
+            committees=w.number(o.committees, u.get("committees")),
+            sector=w.number(o.sector_committees, u.get("sector_committees")),
+            mediators=w.number(o.mediators, u.get("mediators")),
+            full_time=w.number(o.full_time_mediators, u.get("full_time_mediators")),
+            experts=w.number(o.experts, u.get("experts")),
         )
+    ]
+
+
+def _left_out(w: Writer, fig: Figure) -> str:
+    """The clause naming the cases an on-time rate leaves out (no computable deadline), or nothing."""
+    if not fig.value:
+        return ""
+    return w.sentence(_(" (%(count)s cases without a computable deadline not counted)"), count=w.figure(fig))
+
+
+def _mediation(report: AnnualReport, w: Writer) -> list[str]:
     m = report.mediation
-    if m:
-        texts = [
+    texts = []
+    if _whole(m["resolution_rate"]):
+        texts.append(
             w.sentence(
                 _(
-                    "In %(year)s, mediation organisations across the district screened %(registered)s disputes of "
-                    "all kinds and mediated %(succeeded)s of them successfully: a resolution rate of %(rate)s."
+                    "In %(year)s, %(organisations)s screened %(registered)s disputes of all kinds and mediated "
+                    "%(succeeded)s of them successfully: a resolution rate of %(rate)s."
                 ),
                 year=report.year,
+                organisations=w.text(report.scope or _("mediation organisations across the district")),
                 registered=w.figure(m["registered"]),
                 succeeded=w.figure(m["succeeded"]),
                 rate=w.figure(m["resolution_rate"]),
-            ),
+            )
+        )
+    if _whole(m["on_time_rate"]):
+        texts.append(
             w.sentence(
                 _(
-                    "%(concluded)s cases were concluded in the year, %(on_time)s of them within the mediation time "
-                    "limit (on-time rate %(on_time_rate)s); of the agreements reached, %(followed)s were followed "
-                    "up and %(performed)s were fully performed (performance rate %(performance_rate)s)."
+                    "%(concluded)s cases were concluded in the year, %(on_time)s of them within the mediation "
+                    "time limit (on-time rate %(on_time_rate)s%(left_out)s)."
                 ),
                 concluded=w.figure(m["concluded"]),
                 on_time=w.figure(m["concluded_on_time"]),
                 on_time_rate=w.figure(m["on_time_rate"]),
+                left_out=_left_out(w, m["concluded_no_deadline"]),
+            )
+        )
+    if _whole(m["performance_rate"]):
+        texts.append(
+            w.sentence(
+                _(
+                    "Of the agreements reached, %(followed)s were followed up and %(performed)s were fully "
+                    "performed (performance rate %(performance_rate)s)."
+                ),
                 followed=w.figure(m["followed_up"]),
                 performed=w.figure(m["performed"]),
                 performance_rate=w.figure(m["performance_rate"]),
-            ),
+            )
+        )
+    if report.top_types:
+        english = current_language() == "en"
+        items = [
+            w.sentence(
+                _("%(name)s disputes: %(count)s"),
+                name=w.text((row.name_en if english and row.name_en else row.name) or ""),
+                count=w.number(row.counts.registered, url),
+            )
+            for row, url in report.top_types
         ]
-        if report.top_types:
-            english = current_language() == "en"
-            items = [
-                w.sentence(
-                    _("%(name)s disputes: %(count)s"),
-                    name=w.text((row.name_en if english and row.name_en else row.name) or ""),
-                    count=w.number(row.counts.registered, url),
-                )
-                for row, url in report.top_types
-            ]
-            separator = w.text(_(", "))
-            joined = separator.join(items)  # Markup.join escapes what is not Markup
-            texts.append(w.sentence(_("The most frequent were %(types)s."), types=joined))
-        sections.append((_("2. Screening and resolution of disputes"), texts))
+        separator = w.text(_(", "))
+        joined = separator.join(items)  # Markup.join escapes what is not Markup
+        texts.append(w.sentence(_("The most frequent were %(types)s."), types=joined))
+    return texts
+
+
+def _intake(report: AnnualReport, w: Writer) -> str:
+    """The intake and its change on a year earlier (与上年同期持平 when unchanged), with the on-time rate."""
     r = report.reconsideration
-    if r:
-        growth = r["yoy_growth"].value
-        common = {
-            "year": report.year,
-            "received": w.figure(r["received"]),
-            "previous": w.figure(r["received_prev_year"]),
-            "on_time_rate": w.figure(r["on_time_rate"]),
-        }
-        if growth is None:
-            first = w.sentence(
-                _(
-                    "In %(year)s the district received %(received)s applications for administrative "
-                    "reconsideration; none were received in the same period of the previous year. The rate of "
-                    "cases concluded within the statutory limit was %(on_time_rate)s."
-                ),
-                **{k: v for k, v in common.items() if k != "previous"},
+    growth = r["yoy_growth"].value
+    common = {"year": report.year, "received": w.figure(r["received"])}
+    if growth is None:
+        intake = w.sentence(
+            _(
+                "In %(year)s the district received %(received)s applications for administrative reconsideration; "
+                "none were received in the same period of the previous year"
+            ),
+            **common,
+        )
+    elif growth == 0:
+        intake = w.sentence(
+            _(
+                "In %(year)s the district received %(received)s applications for administrative reconsideration, "
+                "the same number as in the same period of the previous year"
+            ),
+            **common,
+        )
+    else:
+        message = (
+            _(
+                "In %(year)s the district received %(received)s applications for administrative reconsideration, "
+                "an increase of %(growth)s on the same period of the previous year (%(previous)s)"
             )
-        elif growth >= 0:
-            first = w.sentence(
-                _(
-                    "In %(year)s the district received %(received)s applications for administrative "
-                    "reconsideration, an increase of %(growth)s on the same period of the previous year "
-                    "(%(previous)s); the rate of cases concluded within the statutory limit was %(on_time_rate)s."
-                ),
-                growth=w.text(format_rate(growth)),
-                **common,
+            if growth > 0
+            else _(
+                "In %(year)s the district received %(received)s applications for administrative reconsideration, "
+                "a decrease of %(growth)s on the same period of the previous year (%(previous)s)"
             )
-        else:
-            first = w.sentence(
-                _(
-                    "In %(year)s the district received %(received)s applications for administrative "
-                    "reconsideration, a decrease of %(growth)s on the same period of the previous year "
-                    "(%(previous)s); the rate of cases concluded within the statutory limit was %(on_time_rate)s."
-                ),
-                growth=w.text(format_rate(-growth)),
-                **common,
-            )
-        second = w.sentence(
+        )
+        intake = w.sentence(
+            message,
+            growth=w.text(format_rate(abs(growth))),
+            previous=w.figure(r["received_prev_year"]),
+            **common,
+        )
+    if _whole(r["on_time_rate"]):
+        on_time = w.sentence(
+            _("; the rate of cases concluded within the statutory limit was %(on_time_rate)s%(left_out)s"),
+            on_time_rate=w.figure(r["on_time_rate"]),
+            left_out=_left_out(w, r["concluded_no_deadline"]),
+        )
+        intake = w.sentence(_("%(first)s%(second)s"), first=intake, second=on_time)
+    return w.sentence(_("%(sentence)s."), sentence=intake)
+
+
+# The correction rate's sentence names its denominator, as the setting defines it (domain.md §4).
+CORRECTION_SENTENCES = {
+    "merits": _l(
+        "Of the %(decisions)s decisions on the merits, %(corrections)s revoked, modified, confirmed unlawful, "
+        "ordered performance or otherwise corrected the act: a correction rate of %(correction_rate)s."
+    ),
+    "decisions": _l(
+        "Of the %(decisions)s reconsideration decisions, %(corrections)s revoked, modified, confirmed unlawful, "
+        "ordered performance or otherwise corrected the act: a correction rate of %(correction_rate)s."
+    ),
+    "all_concluded": _l(
+        "Of the %(decisions)s cases concluded, %(corrections)s were decisions that revoked, modified, confirmed "
+        "unlawful, ordered performance or otherwise corrected the act: a correction rate of %(correction_rate)s."
+    ),
+}
+
+
+def _reconsideration(report: AnnualReport, w: Writer) -> list[str]:
+    r = report.reconsideration
+    texts = [
+        _intake(report, w),
+        w.sentence(
             _(
                 "%(accepted)s applications were accepted and %(rejected)s were not accepted; %(concluded)s cases "
-                "were concluded, of which %(corrections)s corrected the act (correction rate %(correction_rate)s) "
-                "and %(mediated)s were resolved by mediation or settlement (%(mediated_rate)s)."
+                "were concluded."
             ),
             accepted=w.figure(r["accepted"]),
             rejected=w.figure(r["rejected"]),
             concluded=w.figure(r["concluded"]),
-            corrections=w.figure(r["corrections"]),
-            correction_rate=w.figure(r["correction_rate"]),
-            mediated=w.figure(r["mediated_or_settled"]),
-            mediated_rate=w.figure(r["mediation_settlement_rate"]),
+        ),
+    ]
+    if _whole(r["correction_rate"]):
+        message = CORRECTION_SENTENCES.get(report.correction_basis, CORRECTION_SENTENCES["merits"])
+        texts.append(
+            w.sentence(
+                str(message),
+                decisions=w.figure(r["decisions"]),
+                corrections=w.figure(r["corrections"]),
+                correction_rate=w.figure(r["correction_rate"]),
+            )
         )
-        sections.append((_("3. Administrative reconsideration"), [first, second]))
-    return sections
+    if _whole(r["mediation_settlement_rate"], r["mediation_withdrawal_rate"]):
+        texts.append(
+            w.sentence(
+                _(
+                    "%(mediated)s cases were resolved by mediation or settlement (%(mediated_rate)s), and "
+                    "%(withdrawn)s by mediation, settlement or withdrawal (%(withdrawn_rate)s)."
+                ),
+                mediated=w.figure(r["mediated_or_settled"]),
+                mediated_rate=w.figure(r["mediation_settlement_rate"]),
+                withdrawn=w.figure(r["mediated_settled_withdrawn"]),
+                withdrawn_rate=w.figure(r["mediation_withdrawal_rate"]),
+            )
+        )
+    return texts
+
+
+def paragraphs(report: AnnualReport, html: bool) -> list[tuple[str, list[str]]]:
+    """(section title, paragraphs) of the report; numbers link to their cases when `html`. A sentence whose
+    rate has no denominator is left out, and so is a section left without sentences."""
+    w = Writer(html)
+    sections: list[tuple[str, list[str]]] = []
+    if report.organisations is not None:
+        sections.append((_("1. Mediation organisations"), _organisations(report, w)))
+    if report.mediation:
+        sections.append((_("2. Screening and resolution of disputes"), _mediation(report, w)))
+    if report.reconsideration:
+        sections.append((_("3. Administrative reconsideration"), _reconsideration(report, w)))
+    return [(heading, texts) for heading, texts in sections if texts]
 
 
 def title(report: AnnualReport) -> str:

@@ -54,7 +54,17 @@ class Envelope(BaseModel):
     ignored_filters: list[str] = Field(description="Filters given that do not apply to these figures.")
 
 
-class MediationCountsOut(BaseModel):
+class OnTimeOut(BaseModel):
+    concluded_timed: int = Field(
+        description="Concluded cases whose deadline is known: on_time_rate's denominator."
+    )
+    concluded_no_deadline: int = Field(
+        description="Concluded cases whose deadline cannot be computed (a year without a holiday schedule): "
+        "left out of both parts of on_time_rate."
+    )
+
+
+class MediationCountsOut(OnTimeOut):
     registered: int
     succeeded: int
     failed: int
@@ -67,7 +77,9 @@ class MediationCountsOut(BaseModel):
         description="concluded_succeeded / concluded; null when concluded is 0."
     )
     concluded_on_time: int
-    on_time_rate: float | None = Field(description="concluded_on_time / concluded; null when concluded is 0.")
+    on_time_rate: float | None = Field(
+        description="concluded_on_time / concluded_timed; null when concluded_timed is 0."
+    )
     agreements: int
     followed_up: int
     performed: int
@@ -85,19 +97,29 @@ class MediationStatsOut(Envelope, MediationCountsOut):
     by_source: list[MediationRowOut]
 
 
-class ReconsiderationCountsOut(BaseModel):
+class ReconsiderationCountsOut(OnTimeOut):
     received: int
     accepted: int
     rejected: int
     under_review: int
     concluded: int
     concluded_on_time: int
-    on_time_rate: float | None = Field(description="concluded_on_time / concluded; null when concluded is 0.")
+    on_time_rate: float | None = Field(
+        description="concluded_on_time / concluded_timed; null when concluded_timed is 0."
+    )
     corrections: int
-    decisions: int
+    decisions: int = Field(
+        description="The correction rate's denominator: decisions on the merits (the five corrections, uphold, "
+        "reject the request) by default; the setting CASEBOOK_CORRECTION_RATE_DENOMINATOR may make it every "
+        "decision or every concluded case."
+    )
     correction_rate: float | None = Field(description="corrections / decisions; null when decisions is 0.")
     mediated_or_settled: int
     mediation_settlement_rate: float | None = Field(description="mediated_or_settled / concluded.")
+    mediated_settled_withdrawn: int
+    mediation_withdrawal_rate: float | None = Field(
+        description="调撤率: mediated_settled_withdrawn / concluded; null when concluded is 0."
+    )
 
 
 class ReconsiderationRowOut(ReconsiderationCountsOut):

@@ -100,7 +100,7 @@ def test_excel_download(page, live_csrf, make_user, register):
     assert book.sheetnames[:2] == ["口径说明", "主要指标"]
     registered = page.locator("#fig-registered .figure-value").inner_text()
     rows = {(r[0], r[1]): r for r in book["主要指标"].iter_rows(values_only=True)}
-    assert rows[("人民调解", "排查纠纷")][2] == int(registered)
+    assert rows[("人民调解", "登记纠纷")][2] == int(registered)
 
 
 def test_dashboard_fits_a_phone(phone_page, live_csrf, make_user, register):

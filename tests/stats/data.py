@@ -12,7 +12,7 @@ from datetime import date, timedelta
 
 from casebook.extensions import db
 from casebook.mediation.models import MediationCase, MediationFollowup, mediation_case_mediators
-from casebook.reconsideration.codes import CORRECTION_OUTCOMES, DECISION_OUTCOMES, OUTCOMES
+from casebook.reconsideration.codes import CORRECTION_OUTCOMES, DECISION_OUTCOMES, MERITS_OUTCOMES, OUTCOMES
 from casebook.reconsideration.models import ReconsiderationCase
 
 START = date(2021, 11, 1)
@@ -243,6 +243,8 @@ def expected_mediation(cases: list[MedCase], start: date, end: date) -> dict[str
         "concluded": len(concluded),
         "concluded_succeeded": sum(c.outcome == "success" for c in concluded),
         "concluded_on_time": sum(c.due_on is not None and c.closed_on <= c.due_on for c in concluded),
+        "concluded_timed": sum(c.due_on is not None for c in concluded),
+        "concluded_no_deadline": sum(c.due_on is None for c in concluded),
         "agreements": len(agreements),
         "followed_up": len(followed),
         "performed": sum(latest(c) == "performed" for c in followed),
@@ -250,7 +252,7 @@ def expected_mediation(cases: list[MedCase], start: date, end: date) -> dict[str
 
 
 def expected_reconsideration(
-    cases: list[RecCase], start: date, end: date, prev: tuple[date, date], as_of: date, all_concluded=False
+    cases: list[RecCase], start: date, end: date, prev: tuple[date, date], as_of: date, basis="merits"
 ) -> dict[str, int]:
     """The reconsideration figures of [start, end] per domain.md §4, counted in Python."""
     live = [c for c in cases if not c.voided]
@@ -273,7 +275,9 @@ def expected_reconsideration(
         for c in live
         if (accepted_by_end(c) and (c.closed_on is None or c.closed_on >= start)) or c in concluded
     ]
-    decisions = concluded if all_concluded else [c for c in concluded if c.outcome in DECISION_OUTCOMES]
+    # 纠错率's denominator (domain.md §4): decisions on the merits, or (setting) every decision or every case.
+    outcomes = {"merits": MERITS_OUTCOMES, "decisions": DECISION_OUTCOMES}.get(basis)
+    decisions = concluded if outcomes is None else [c for c in concluded if c.outcome in outcomes]
     return {
         "received": len(received),
         "received_prev_year": sum(_in(c.received_on, *prev) for c in live),
@@ -281,11 +285,18 @@ def expected_reconsideration(
         "rejected": sum(rejected_by_end(c) for c in received),
         "under_review": sum(not accepted_by_end(c) and not rejected_by_end(c) for c in received),
         "concluded": len(concluded),
-        "concluded_on_time": sum(not c.is_late for c in concluded),
+        "concluded_on_time": sum(c.due_on is not None and not c.is_late for c in concluded),
+        "concluded_timed": sum(c.due_on is not None for c in concluded),
+        "concluded_no_deadline": sum(c.due_on is None for c in concluded),
         "corrections": sum(c.outcome in CORRECTION_OUTCOMES for c in concluded),
         "decisions": len(decisions),
         "mediated_or_settled": sum(
             c.outcome == "mediated" or (c.outcome == "terminated" and c.termination_ground == "settlement")
+            for c in concluded
+        ),
+        "mediated_settled_withdrawn": sum(
+            c.outcome == "mediated"
+            or (c.outcome == "terminated" and c.termination_ground in ("settlement", "withdrawal"))
             for c in concluded
         ),
         "caseload": len(caseload),

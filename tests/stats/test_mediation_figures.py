@@ -41,7 +41,7 @@ def test_rates_are_formed_from_the_exact_counts(district, bureau):
     ratio = got.resolution_rate
     assert (ratio.numerator, ratio.denominator) == (got.succeeded, got.registered)
     assert ratio.rate == got.succeeded / got.registered
-    assert got.as_dict()["on_time_rate"] == got.concluded_on_time / got.concluded
+    assert got.as_dict()["on_time_rate"] == got.concluded_on_time / got.concluded_timed
 
 
 def test_a_rate_without_denominator_is_none(district, bureau):

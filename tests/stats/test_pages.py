@@ -9,6 +9,7 @@ from io import BytesIO
 import pytest
 from openpyxl import load_workbook
 
+from casebook.core.templating import format_rate, shown_rate
 from casebook.stats import queries
 from casebook.stats.periods import Period
 from tests.stats.data import expected_mediation
@@ -29,9 +30,9 @@ def test_dashboard_shows_each_figure_with_its_counts_basis_and_a_year_earlier(cl
     before = queries.mediation_totals(user, Period.year(2022))
     card = re.search(r'id="fig-resolution_rate".*?</div>', html, re.S).group(0)
     rate = totals.resolution_rate.rate
-    assert f"{rate * 100:.1f}%" in card
+    assert format_rate(rate) in card
     assert f">{totals.succeeded}<" in card and f">{totals.registered}<" in card
-    assert f"{before.resolution_rate.rate * 100:.1f}%" in card  # a year earlier
+    assert format_rate(before.resolution_rate.rate) in card  # a year earlier
     assert "stats-picker" in html and 'data-chart="chart-mediation-monthly-data"' in html
     assert 'type="application/json" id="chart-mediation-monthly-data"' in html
     assert "<script>" not in html  # no inline script (CSP)
@@ -109,7 +110,7 @@ def test_excel_export(client, login_as, district):
     headline = book["主要指标"]
     rows = {r[1]: r for r in headline.iter_rows(values_only=True)}
     totals = queries.mediation_totals(user, Period.year(2023), queries.Filters(committee="C1"))
-    assert rows["化解率"][2] == pytest.approx(totals.resolution_rate.rate)
+    assert rows["化解率"][2] == pytest.approx(float(shown_rate(totals.resolution_rate.rate)) / 100)
     assert rows["化解率"][4:6] == (totals.succeeded, totals.registered)
     assert headline.cell(row=2, column=3).number_format in ("General", "0")
     rate_row = next(row for row in headline.iter_rows() if row[1].value == "化解率")

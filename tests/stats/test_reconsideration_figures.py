@@ -39,15 +39,57 @@ def test_totals_match_an_independent_count(district, officer, period):
     assert got.received > 0 and got.concluded > 0
 
 
-def test_the_correction_rate_denominator_is_a_setting(app, district, officer):
+@pytest.mark.parametrize("basis", ["decisions", "all_concluded"])
+def test_the_correction_rate_denominator_is_a_setting(app, district, officer, basis):
     period = Period.year(2023)
-    app.config["CORRECTION_RATE_DENOMINATOR"] = "all_concluded"
+    app.config["CORRECTION_RATE_DENOMINATOR"] = basis
     try:
         got = queries.reconsideration_totals(officer, period)
     finally:
-        app.config["CORRECTION_RATE_DENOMINATOR"] = "decisions"
-    assert dict(got.values) == _expected(district.reconsideration, period, all_concluded=True)
-    assert got.decisions == got.concluded
+        app.config["CORRECTION_RATE_DENOMINATOR"] = "merits"
+    assert dict(got.values) == _expected(district.reconsideration, period, basis=basis)
+    if basis == "all_concluded":
+        assert got.decisions == got.concluded
+
+
+def test_the_correction_rate_counts_decisions_on_the_merits_by_default(app, district, officer):
+    # domain.md §4: 维持, 驳回复议请求 and the five corrections; not 驳回申请 (a procedural dismissal).
+    assert app.config["CORRECTION_RATE_DENOMINATOR"] == "merits"
+    period = Period(date(2021, 11, 1), date(2024, 12, 31))
+    got = queries.reconsideration_totals(officer, period)
+    live = [
+        c
+        for c in district.reconsideration
+        if not c.voided and c.outcome and period.start <= c.closed_on <= period.end
+    ]
+    merits = [
+        "modify",
+        "revoke",
+        "confirm_unlawful",
+        "order_performance",
+        "confirm_void",
+        "uphold",
+        "reject_request",
+    ]
+    assert any(c.outcome == "dismiss" for c in live)
+    assert got.decisions == sum(c.outcome in merits for c in live)
+    assert got.correction_rate.denominator == got.decisions
+
+
+def test_the_mediation_settlement_and_withdrawal_rate(district, officer):
+    # 调撤率: (mediated + settled + withdrawn) / concluded.
+    period = Period(date(2021, 11, 1), date(2024, 12, 31))
+    got = queries.reconsideration_totals(officer, period)
+    live = [
+        c
+        for c in district.reconsideration
+        if not c.voided and c.outcome and period.start <= c.closed_on <= period.end
+    ]
+    withdrawn = [c for c in live if c.outcome == "terminated" and c.termination_ground == "withdrawal"]
+    assert withdrawn
+    assert got.mediated_settled_withdrawn == got.mediated_or_settled + len(withdrawn)
+    ratio = got.mediation_withdrawal_rate
+    assert (ratio.numerator, ratio.denominator) == (got.mediated_settled_withdrawn, got.concluded)
 
 
 def test_year_on_year_growth(district, officer):
