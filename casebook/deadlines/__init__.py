@@ -19,7 +19,7 @@ Bad facts raise :class:`DeadlineInputError` (naming the field); a date in a year
 from casebook.deadlines.errors import CalendarYearUnknown, DeadlineInputError
 from casebook.deadlines.explain import Step
 from casebook.deadlines.facts import MediationFacts, ReconsiderationFacts, Suspension
-from casebook.deadlines.mediation import compute_mediation
+from casebook.deadlines.mediation import compute_mediation, confirmation_deadline
 from casebook.deadlines.reconsideration import compute_reconsideration
 from casebook.deadlines.rules import DeadlineResult, DeadlineSettings, law_for_received_on
 from casebook.deadlines.workdays import WorkdayCalendar, YearSchedule
@@ -37,5 +37,6 @@ __all__ = [
     "YearSchedule",
     "compute_mediation",
     "compute_reconsideration",
+    "confirmation_deadline",
     "law_for_received_on",
 ]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from casebook.deadlines.explain import Citation, step
+from casebook.deadlines.explain import Citation, Step, step
 from casebook.deadlines.facts import MediationFacts
 from casebook.deadlines.rules import (
     DEFAULT_SETTINGS,
@@ -21,6 +21,8 @@ from casebook.deadlines.workdays import WorkdayCalendar
 
 # MoJ02 art 33: "人民调解委员会调解纠纷，一般在一个月内调结" — a soft target; its length is a setting.
 _TARGET = Citation("MoJ02", 33)
+# PML art 33 ¶1: the parties may jointly apply to a court for judicial confirmation "自调解协议生效之日起三十日内".
+CONFIRMATION_DAYS = 30
 
 
 def compute_mediation(
@@ -67,3 +69,24 @@ def compute_mediation(
         days_left=(due - as_of).days if status in ("open", "overdue") else None,
         steps=tuple(steps),
     )
+
+
+def confirmation_deadline(agreement_on: date, calendar: WorkdayCalendar) -> tuple[date, tuple[Step, ...]]:
+    """The last day on which the parties may apply for judicial confirmation of their agreement (PML art 33):
+    30 days from the agreement taking effect, counted like every period (CPL art 85: the start day is not
+    counted, a last day on a rest day moves to the next working day). Returns the day and its steps."""
+    check_date(agreement_on, "agreement_on", required=True)
+    raw = plus_days(agreement_on, CONFIRMATION_DAYS)
+    steps = [
+        step(
+            f"调解协议生效之日 {agreement_on} 起 {CONFIRMATION_DAYS} 日内共同申请司法确认 → {raw}",
+            f"apply jointly for judicial confirmation within {CONFIRMATION_DAYS} days of the agreement taking "
+            f"effect on {agreement_on} → {raw}",
+            Citation("PML", 33, 1),
+            Citation("CPL", 85, 2),
+        )
+    ]
+    due, roll_steps = roll_forward(raw, calendar, "PML")
+    steps.extend(roll_steps)
+    steps.append(sources_step(calendar, [raw, due]))
+    return due, tuple(steps)

@@ -10,7 +10,7 @@ from casebook.deadlines.errors import DeadlineInputError
 from casebook.deadlines.explain import Citation, Step, step
 from casebook.deadlines.workdays import WorkdayCalendar
 
-Law = Literal["ARL23", "ARL17", "MoJ02"]
+Law = Literal["ARL23", "ARL17", "MoJ02", "PML"]
 Status = Literal["open", "overdue", "suspended", "closed_on_time", "closed_late", "awaiting_supplement"]
 
 # ARL23 art 90: the revised law is in force from 2024-01-01; it governs applications received from that day on.
@@ -123,6 +123,7 @@ ROLL_CITES = {
     "ARL23": (Citation("CPL", 85, 3), Citation("ARL23", 88, 1)),
     "ARL17": (Citation("CPL", 85, 3), Citation("ARL17", 40)),
     "MoJ02": (Citation("CPL", 85, 3),),
+    "PML": (Citation("CPL", 85, 3),),
 }
 
 

@@ -21,7 +21,7 @@ from casebook.core.permissions import Permission, can, require_permission
 from casebook.core.personal import record_full_view
 from casebook.extensions import db
 from casebook.mediation import operations, proceedings
-from casebook.mediation.deadline import case_deadline
+from casebook.mediation.deadline import case_deadline, confirmation_due_on
 from casebook.mediation.forms import (
     AcceptForm,
     ArchiveForm,
@@ -124,6 +124,7 @@ def render_case(case: MediationCase, *, posted=None, conflict=None, full: bool =
         "mediation/show.html",
         case=case,
         deadline=case_deadline(case),
+        confirmation_due=confirmation_due_on(case),
         actions=actions,
         forms=forms,
         history=history,

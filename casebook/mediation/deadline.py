@@ -14,6 +14,7 @@ from casebook.deadlines import (
     DeadlineResult,
     MediationFacts,
     compute_mediation,
+    confirmation_deadline,
 )
 
 
@@ -71,3 +72,14 @@ def refresh_due_on(case) -> None:
     """Store the engine's deadline on the case (called on every change of the dates it depends on)."""
     basis, _from_registration = deadline_basis(case)
     case.due_on = compute_due_on(basis, case.extension_days or 0)
+
+
+def confirmation_due_on(case) -> date | None:
+    """The last day to apply for judicial confirmation of the case's agreement (PML art 33), or None without an
+    agreement or a known calendar."""
+    if case.agreement_on is None:
+        return None
+    try:
+        return confirmation_deadline(case.agreement_on, working_calendar())[0]
+    except (CalendarYearUnknown, DeadlineInputError):
+        return None

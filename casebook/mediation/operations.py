@@ -412,3 +412,9 @@ def check_not_before(day: date | None, limit: date | None, field_name: str, mess
     """DomainError on `field_name` when `day` is before `limit`; `message` has a %(day)s placeholder."""
     if day is not None and limit is not None and day < limit:
         raise DomainError(str(message) % {"day": limit.isoformat()}, field_name)
+
+
+def check_not_future(day: date | None, field_name: str, message) -> None:
+    """DomainError on `field_name` when `day` is after today: what is recorded has happened."""
+    if day is not None and day > clock.today():
+        raise DomainError(str(message), field_name)

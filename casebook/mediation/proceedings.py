@@ -27,7 +27,13 @@ from casebook.mediation.models import (
     Performance,
     Ruling,
 )
-from casebook.mediation.operations import check_not_before, check_version, clean_text, members_of
+from casebook.mediation.operations import (
+    check_not_before,
+    check_not_future,
+    check_version,
+    clean_text,
+    members_of,
+)
 from casebook.mediation.states import Action
 from casebook.orgs.models import Mediator
 
@@ -44,6 +50,8 @@ def add_session(
     """Record a mediation session (PML art 27): date, place, the mediators present, a note."""
     states.check(case, Action.ADD_SESSION, user)
     check_version(case, expected_version)
+    # PML art 27: the record of what was done; a session not yet held cannot be recorded.
+    check_not_future(held_on, "held_on", _l("A session cannot be dated in the future."))
     check_not_before(
         held_on,
         case.accepted_on,
@@ -84,6 +92,18 @@ def add_extension(
         "agreed_on",
         _l("An extension cannot be agreed before the case was accepted (%(day)s)."),
     )
+    # domain.md §3.2: an extension is agreed on or before the current deadline; a case past it was already late.
+    if case.due_on is not None and agreed_on > case.due_on:
+        raise DomainError(
+            str(
+                _l(
+                    "The case was already late: an extension must be agreed on or before the current deadline "
+                    "(%(day)s).",
+                    day=case.due_on.isoformat(),
+                )
+            ),
+            "agreed_on",
+        )
     before = history.snapshot(case)
     extension = MediationExtension(
         agreed_on=agreed_on, days=days, reason=reason.strip(), recorded_by_id=getattr(user, "id", None)
@@ -176,6 +196,7 @@ def add_followup(
     check_version(case, expected_version)
     if performance not in set(Performance):
         raise DomainError(str(_l("Choose how the agreement is being performed.")), "performance")
+    check_not_future(visited_on, "visited_on", _l("A follow-up visit cannot be dated in the future."))
     check_not_before(
         visited_on,
         case.agreement_on,

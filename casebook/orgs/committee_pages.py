@@ -174,10 +174,12 @@ def committee(committee_id: int):
     studios = db.session.scalars(
         select(Studio).where(Studio.committee_id == committee.id).order_by(Studio.name)
     ).all()
+    members = people.sorted_members(committee)
     return render_template(
         "orgs/committee.html",
         committee=committee,
-        members=people.sorted_members(committee),
+        members=members,
+        breaches=people.committee_rule_breaches(members),
         studios=studios,
         form=form,
         position_form=PositionForm(),

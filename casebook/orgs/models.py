@@ -177,7 +177,7 @@ class Mediator(TimestampMixin, db.Model):
 
 
 class Position(StrEnum):
-    DIRECTOR = "director"  # 主任 (PML art 9: one per committee)
+    DIRECTOR = "director"  # 主任 (PML art 8 ¶2: one per committee)
     DEPUTY = "deputy"  # 副主任
     MEMBER = "member"  # 委员
 

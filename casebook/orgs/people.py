@@ -1,7 +1,7 @@
 """Every write to mediators, their committee seats and their specialities; never commits.
 
 Rules: a mediator's resident ID and phone are validated (GB 11643, phonenumbers) and stored in canonical
-form; a committee has one director (PML art 9); experts (专家库) carry their specialities (dispute types).
+form; a committee has one director (PML art 8 ¶2); experts (专家库) carry their specialities (dispute types).
 """
 
 from __future__ import annotations
@@ -163,7 +163,7 @@ def _committee(committee_id: int) -> Committee:
 
 
 def _check_one_director(committee: Committee, membership: CommitteeMembership | None = None) -> None:
-    """PML art 9: a committee has one director (主任)."""
+    """PML art 8 ¶2: a committee has one director (主任)."""
     query = (
         select(Mediator)
         .join(CommitteeMembership, CommitteeMembership.mediator_id == Mediator.id)
@@ -265,3 +265,20 @@ def sorted_members(committee: Committee) -> list[CommitteeMembership]:
         .where(CommitteeMembership.committee_id == committee.id)
     ).all()
     return sorted(seats, key=lambda m: (POSITION_ORDER[Position(m.position)], m.mediator.name))
+
+
+def committee_rule_breaches(members: list[CommitteeMembership]) -> list[str]:
+    """What a committee's serving members break of PML art 8 ¶2 (3 to 9 members, one director, a woman member):
+    flagged on its page, never refused (a committee is recorded as it is)."""
+    serving = [m for m in members if m.mediator.is_active]
+    breaches = []
+    if not 3 <= len(serving) <= 9:
+        breaches.append(
+            str(_l("A committee has 3 to 9 members (PML art 8); this one has %(n)s.", n=len(serving)))
+        )
+    directors = sum(m.position == Position.DIRECTOR for m in serving)
+    if directors != 1:
+        breaches.append(str(_l("A committee has one director (PML art 8); this one has %(n)s.", n=directors)))
+    if len(serving) > 1 and not any(m.mediator.gender == Gender.FEMALE for m in serving):
+        breaches.append(str(_l("A committee has a woman member (PML art 8); none is recorded.")))
+    return breaches
