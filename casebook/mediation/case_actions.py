@@ -225,6 +225,8 @@ def conclude(case_id: int):
             agreement_form=f.agreement_form.data or None,
             agreement_on=f.agreement_on.data,
             agreement_content=f.agreement_content.data,
+            agreement_facts=f.agreement_facts.data,
+            agreement_performance=f.agreement_performance.data,
             failure_routes=f.failure_routes.data,
             termination_reason=f.termination_reason.data,
         )

@@ -175,10 +175,24 @@ class ConcludeForm(VersionedForm):
         _l("Agreement form"), choices=_choices(AGREEMENT_FORM_LABELS), validators=[Optional()]
     )
     agreement_on = _date(_l("Agreement date"), required=False, description=_l("Empty: the closing date."))
+    agreement_facts = TextAreaField(
+        _l("Main facts and matters in dispute"),
+        validators=[Optional(), Length(max=10000)],
+        description=_l(
+            "Written agreement: the main facts of the dispute and the matters in dispute (PML art. 29)."
+        ),
+    )
     agreement_content = TextAreaField(
         _l("Agreement content"),
         validators=[Optional(), Length(max=10000)],
-        description=_l("The parties' obligations, how and when they are performed (PML art. 29)."),
+        description=_l(
+            "The terms agreed (PML art. 29); for an oral agreement, its content as recorded (art. 30)."
+        ),
+    )
+    agreement_performance = TextAreaField(
+        _l("How and when the agreement is performed"),
+        validators=[Optional(), Length(max=5000)],
+        description=_l("Written agreement: the manner and time limit of performance (PML art. 29)."),
     )
     failure_routes = TextAreaField(
         _l("Other routes the parties were told of"),

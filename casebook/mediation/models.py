@@ -256,7 +256,12 @@ class MediationCase(VersionedMixin, TimestampMixin, db.Model):
     closed_on: Mapped[date | None] = mapped_column(Date, index=True)
     agreement_form: Mapped[str | None] = mapped_column(String(8))
     agreement_on: Mapped[date | None] = mapped_column(Date)
+    # PML art 29 ¶1: a written agreement states the main facts and the matters in dispute, the terms agreed
+    # (agreement_content; for an oral agreement, its content as the mediator recorded it, art 30) and how and
+    # when they are performed.
     agreement_content: Mapped[str | None] = mapped_column(Text)
+    agreement_facts: Mapped[str | None] = mapped_column(Text)
+    agreement_performance: Mapped[str | None] = mapped_column(Text)
     failure_routes: Mapped[str | None] = mapped_column(
         Text
     )  # 调解不成: the other routes the parties were told of

@@ -305,6 +305,8 @@ class Conclusion:
     agreement_form: str | None = None
     agreement_on: date | None = None
     agreement_content: str | None = None
+    agreement_facts: str | None = None  # written: the main facts and the matters in dispute (PML art 29)
+    agreement_performance: str | None = None  # written: how and when the agreement is performed (PML art 29)
     failure_routes: str | None = None
     termination_reason: str | None = None
 
@@ -322,8 +324,9 @@ def conclude_case(
     if success and c.agreement_form not in ("written", "oral"):
         raise DomainError(str(_l("Say whether the agreement is written or oral.")), "agreement_form")
     agreement_on = (c.agreement_on or c.closed_on) if success else None
-    if success and c.agreement_form == "written" and not (c.agreement_content or "").strip():
-        # PML art 29: a written agreement states the parties' obligations and how they are performed.
+    if success and not (c.agreement_content or "").strip():
+        # PML art 29: a written agreement states the terms agreed; art 30: the mediator records the content of
+        # an oral agreement.
         raise DomainError(str(_l("Write down the content of the agreement.")), "agreement_content")
     if c.outcome == Outcome.TERMINATED and not (c.termination_reason or "").strip():
         raise DomainError(str(_l("Give the reason for terminating the mediation.")), "termination_reason")
@@ -339,7 +342,10 @@ def conclude_case(
     case.closed_on = c.closed_on
     case.agreement_form = c.agreement_form if success else None
     case.agreement_on = agreement_on
-    case.agreement_content = (c.agreement_content or "").strip() or None if success else None
+    case.agreement_content = clean_text(c.agreement_content) if success else None
+    written = success and c.agreement_form == "written"
+    case.agreement_facts = clean_text(c.agreement_facts) if written else None
+    case.agreement_performance = clean_text(c.agreement_performance) if written else None
     case.failure_routes = (c.failure_routes or "").strip() or None if c.outcome == Outcome.FAILED else None
     case.termination_reason = (
         (c.termination_reason or "").strip() or None if c.outcome == Outcome.TERMINATED else None
@@ -359,6 +365,7 @@ def reopen_case(user, case: MediationCase, reason: str, expected_version: int | 
     case.status = target
     case.outcome = case.closed_on = case.agreement_form = case.agreement_on = None
     case.agreement_content = case.failure_routes = case.termination_reason = None
+    case.agreement_facts = case.agreement_performance = None
     if case.accepted_on is None:  # an imported record concluded without an acceptance date
         case.accepted_on = case.registered_on
     refresh_due_on(case)

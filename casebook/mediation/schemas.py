@@ -76,6 +76,8 @@ class MediationConcludeIn(MediationVersioned):
     agreement_form: Literal["written", "oral"] | None = None
     agreement_on: date | None = None
     agreement_content: Text(10000) | None = None
+    agreement_facts: Text(10000) | None = None
+    agreement_performance: Text(5000) | None = None
     failure_routes: Text(2000) | None = None
     termination_reason: Text(2000) | None = None
 
@@ -229,6 +231,8 @@ class MediationCaseOut(MediationCaseSummaryOut):
     agreement_form: str | None
     agreement_on: date | None
     agreement_content: str | None
+    agreement_facts: str | None
+    agreement_performance: str | None
     failure_routes: str | None
     termination_reason: str | None
     extension_days: int

@@ -355,11 +355,13 @@ def changes_since(case: MediationCase, version: int | None) -> list[MediationCas
 @bp.get("/<int:case_id>/agreement")
 @require_permission(VIEW, hide=True)
 def agreement(case_id: int):
-    """The mediation agreement (人民调解协议书) ready to print (PML art 29)."""
+    """The agreement ready to print: a written one as the 人民调解协议书 (PML art 29), an oral one as the 口头调解协议
+    登记表 (art 30: in effect when reached, its content recorded by the mediator; nothing to sign)."""
     case = case_or_404(case_id, for_page=True)
     if case.outcome != "success":
         abort(404)
-    return render_template("mediation/print_agreement.html", case=case, full=_show_full(case))
+    template = "print_oral_agreement" if case.agreement_form == "oral" else "print_agreement"
+    return render_template(f"mediation/{template}.html", case=case, full=_show_full(case))
 
 
 @bp.get("/<int:case_id>/registration")

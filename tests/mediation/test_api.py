@@ -80,6 +80,7 @@ def test_create_read_update_and_transitions(client, team, dispute_type_id):
             "outcome": "success",
             "closed_on": "2024-03-10",
             "agreement_form": "oral",
+            "agreement_content": "李四当场赔偿张三500元",
             "agreement_on": "2024-02-01",
         },
         headers=headers,
@@ -92,6 +93,7 @@ def test_create_read_update_and_transitions(client, team, dispute_type_id):
             "outcome": "success",
             "closed_on": "2024-03-10",
             "agreement_form": "oral",
+            "agreement_content": "李四当场赔偿张三500元",
         },
         headers=headers,
     ).get_json()

@@ -116,3 +116,62 @@ def test_a_committee_breaking_art_8_is_flagged_not_refused(client, login_as, mak
     make_mediator([committee], name="丙", gender="female", position="director")
     html = client.get(f"/orgs/committees/{committee.id}").get_data(as_text=True)
     assert "committee-breach" not in html
+
+
+# ---------------------------------------------------------------- agreements (PML art 28–30)
+
+
+def _conclude(team, case, **agreement):
+    operations.conclude_case(
+        team.mediator,
+        case,
+        Conclusion(outcome="success", closed_on=date(2024, 3, 10), **agreement),
+        case.version,
+    )
+    db.session.commit()
+
+
+def test_an_oral_agreement_needs_its_content(register, team):
+    case = register(accepted_on=date(2024, 3, 1))
+    with pytest.raises(DomainError) as refused:
+        _conclude(team, case, agreement_form="oral")
+    assert refused.value.field == "agreement_content"
+
+
+def test_an_oral_agreement_prints_as_a_register_without_signatures(client, register, team):
+    case = register(accepted_on=date(2024, 3, 1))
+    _conclude(team, case, agreement_form="oral", agreement_content="李四当场赔偿张三500元")
+    login(client, team.mediator.username)
+    printed = client.get(f"/mediation/{case.id}/agreement").get_data(as_text=True)
+    assert "口头调解协议登记表" in printed and "人民调解协议书" not in printed
+    assert "李四当场赔偿张三500元" in printed and "自各方当事人达成协议之日起生效" in printed
+    assert "sign-line" not in printed and "签名、盖章" not in printed
+
+
+def test_a_written_agreement_holds_the_items_of_art_29(client, register, team):
+    case = register(accepted_on=date(2024, 3, 1))
+    _conclude(
+        team,
+        case,
+        agreement_form="written",
+        agreement_facts="李四修房时堵塞排水沟，张三院内积水，双方就清淤费用发生争议",
+        agreement_content="李四赔偿张三清淤费用800元",
+        agreement_performance="李四于2024年3月20日前一次性付清",
+    )
+    assert case.agreement_facts.startswith("李四修房") and case.agreement_performance.endswith("付清")
+    login(client, team.mediator.username)
+    printed = client.get(f"/mediation/{case.id}/agreement").get_data(as_text=True)
+    assert "人民调解协议书" in printed
+    for item in (
+        "纠纷的主要事实、争议事项",
+        "李四修房时堵塞排水沟",
+        "李四赔偿张三清淤费用800元",
+        "履行方式、期限",
+    ):
+        assert item in printed
+    assert "李四于2024年3月20日前一次性付清" in printed
+    assert printed.count("（签名、盖章或者按指印）") == 2  # each party
+    assert "（人民调解委员会印章）" in printed
+    # Reopening clears the agreement's items with the outcome.
+    operations.reopen_case(team.director, case, "当事人反悔", case.version)
+    assert case.agreement_facts is None and case.agreement_performance is None

@@ -131,7 +131,12 @@ def test_confirmation_followup_archive_and_director_reopen(register, team):
     operations.conclude_case(
         team.mediator,
         case,
-        Conclusion(outcome="success", closed_on=date(2024, 3, 10), agreement_form="oral"),
+        Conclusion(
+            outcome="success",
+            closed_on=date(2024, 3, 10),
+            agreement_form="oral",
+            agreement_content="赔偿500元",
+        ),
         case.version,
     )
     assert case.agreement_on == date(2024, 3, 10)
