@@ -107,6 +107,7 @@ AGREEMENTS = [
     "双方同意按各自责任分担费用，被申请人于{day}前支付{amount}元。",
     "被申请人于{day}前完成修缮并支付补偿款{amount}元，申请人不再追究。",
 ]
+ORAL_AGREEMENT = "双方当场达成口头协议：被申请人当场支付申请人{amount}元，纠纷就此了结。"
 ROUTES = ["已告知当事人可依法向人民法院提起诉讼", "已告知当事人可申请劳动仲裁或向人民法院起诉"]
 TERMINATIONS = ["一方当事人明确表示不愿继续调解（人民调解法第二十三条）", "当事人已向人民法院起诉"]
 COURTS = ["区人民法院", "区人民法院诉讼服务中心"]
@@ -258,6 +259,9 @@ class _Generator:
                 day=(closed_on + timedelta(days=15)).isoformat(), amount=amount or 500
             )
             if form == "written"
+            # PML art 30: the mediator records an oral agreement's content (no draw: the demo's figures stay).
+            else ORAL_AGREEMENT.format(amount=amount or 500)
+            if form == "oral"
             else None,
             "failure_routes": rng.choice(ROUTES) if outcome == "failed" else None,
             "termination_reason": rng.choice(TERMINATIONS) if outcome == "terminated" else None,
