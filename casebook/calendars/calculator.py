@@ -37,6 +37,7 @@ STATUS_LABELS = {
     "closed_on_time": _l("Closed on time"),
     "closed_late": _l("Closed late"),
     "awaiting_supplement": _l("Awaiting materials"),
+    "abandoned": _l("Deemed abandoned (视为放弃)"),
 }
 STATUS_BADGES = {
     "open": "info",
@@ -45,6 +46,7 @@ STATUS_BADGES = {
     "closed_on_time": "ok",
     "closed_late": "danger",
     "awaiting_supplement": "warn",
+    "abandoned": "muted",
 }
 
 
@@ -65,6 +67,9 @@ def reconsideration_facts(req: ReconsiderationIn) -> ReconsiderationFacts:
         rejected_on=req.rejected_on,
         supplement_requested_on=req.supplement_requested_on,
         supplement_received_on=req.supplement_received_on,
+        supplement_notice_received_on=req.supplement_notice_received_on,
+        supplement_period_workdays=req.supplement_period_workdays,
+        abandoned_on=req.abandoned_on,
         procedure=req.procedure,
         converted_on=req.converted_on,
         suspensions=tuple(Suspension(s.from_on, s.to_on, s.ground) for s in req.suspensions),

@@ -49,6 +49,14 @@ class ReconsiderationIn(_Common):
     rejected_on: IsoDate | None = None
     supplement_requested_on: IsoDate | None = None
     supplement_received_on: IsoDate | None = None
+    supplement_notice_received_on: IsoDate | None = Field(
+        default=None, description="The day the applicant received the notice (default: the day it was sent)."
+    )
+    supplement_period_workdays: StrictInt | None = Field(
+        default=None,
+        description="A longer period granted for the materials, in working days (ARL23 art 31 ¶2).",
+    )
+    abandoned_on: IsoDate | None = Field(default=None, description="Deemed abandoned (视为放弃) on this day.")
     procedure: Literal["ordinary", "simplified"] = "ordinary"
     converted_on: IsoDate | None = Field(default=None, description="Simplified case converted to ordinary.")
     suspensions: list[SuspensionIn] = Field(default_factory=list)
@@ -72,7 +80,9 @@ class DeadlineIn(RootModel[DeadlineRequest]):
     """A case's dates: `kind` is `reconsideration` or `mediation`."""
 
 
-Status = Literal["open", "overdue", "suspended", "closed_on_time", "closed_late", "awaiting_supplement"]
+Status = Literal[
+    "open", "overdue", "suspended", "closed_on_time", "closed_late", "awaiting_supplement", "abandoned"
+]
 
 
 class DeadlineOut(BaseModel):
@@ -88,6 +98,18 @@ class DeadlineOut(BaseModel):
     days_left: int | None
     supplement_due_on: date | None
     long_suspension_warning: bool
+    long_suspension_days: int | None = Field(
+        description="Days a suspension that ends the case at 60 (ARL23 art 41(5)) has lasted, from 50 on."
+    )
+    acceptance_notice_late: bool = Field(
+        description="A recorded acceptance after the statutory day (受理通知晚于法定受理日); the clock ignores it."
+    )
+    suspension_after_deadline: date | None = Field(
+        description="The deadline a suspension came after: the case stays overdue."
+    )
+    conversion_after_deadline: date | None = Field(
+        description="The simplified deadline a conversion came after (ARL23 art 55, 62 ¶2)."
+    )
     as_of: date
     lang: Lang
     steps: list[str]

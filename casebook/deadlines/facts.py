@@ -12,7 +12,9 @@ from casebook.deadlines.rules import check_date, check_days, check_order, law_fo
 Procedure = Literal["ordinary", "simplified"]
 
 REVIEW_WORKDAYS = 5  # ARL23 art 30 ¶1; ARL17 art 17 ¶1: working days (ARL23 art 88 ¶2; ARL17 art 40)
-SUPPLEMENT_WORKDAYS = 10  # ARL23 art 31: the applicant supplies the materials within 10 (working) days
+# ARL23 art 31 ¶2: the applicant supplies the materials within 10 (working, art 88 ¶2) days of receiving the
+# notice; the office may grant a longer reasonable period.
+SUPPLEMENT_WORKDAYS = 10
 ORDINARY_LIMIT_DAYS = 60  # ARL23 art 62 ¶1; ARL17 art 31 ¶1
 SIMPLIFIED_LIMIT_DAYS = 30  # ARL23 art 62 ¶2
 MAX_EXTENSION_DAYS = 30  # ARL23 art 62 ¶1; ARL17 art 31 ¶1
@@ -64,6 +66,12 @@ class ReconsiderationFacts:
     rejected_on: date | None = None
     supplement_requested_on: date | None = None
     supplement_received_on: date | None = None
+    # ARL23 art 31 ¶2: the day the applicant received the notice (None: assumed the day it was sent) and a longer
+    # period the office granted, in working days (None: the statutory 10).
+    supplement_notice_received_on: date | None = None
+    supplement_period_workdays: int | None = None
+    # ARL23 art 31 ¶2: not supplied in time, the application is deemed abandoned (视为放弃) on this day.
+    abandoned_on: date | None = None
     procedure: Procedure = "ordinary"
     converted_on: date | None = None
     suspensions: tuple[Suspension, ...] = ()
@@ -110,7 +118,14 @@ def _iso(day: date | None) -> str:
 def _validate(f: ReconsiderationFacts) -> None:
     """Raise DeadlineInputError, naming the field, for facts that cannot belong to a real case."""
     check_date(f.received_on, "received_on", required=True)
-    for name in ("accepted_on", "rejected_on", "supplement_requested_on", "supplement_received_on"):
+    for name in (
+        "accepted_on",
+        "rejected_on",
+        "supplement_requested_on",
+        "supplement_received_on",
+        "supplement_notice_received_on",
+        "abandoned_on",
+    ):
         check_date(getattr(f, name), name)
     check_date(f.converted_on, "converted_on")
     check_date(f.closed_on, "closed_on")
@@ -141,6 +156,7 @@ def _validate(f: ReconsiderationFacts) -> None:
         "补正材料收到日期早于补正通知日期",
         "materials received before they were requested",
     )
+    _validate_supplement(f)
     check_order(
         f.supplement_received_on,
         f.accepted_on,
@@ -185,6 +201,52 @@ def _validate(f: ReconsiderationFacts) -> None:
         check_order(
             getattr(f, name), f.closed_on, "closed_on", f"结案日期早于{zh}", f"closing is before {en}"
         )
+
+
+def _validate_supplement(f: ReconsiderationFacts) -> None:
+    """The notice's receipt, the granted period and the abandonment follow the request for materials."""
+    if f.supplement_requested_on is None:
+        for name in ("supplement_notice_received_on", "supplement_period_workdays", "abandoned_on"):
+            if getattr(f, name) is not None:
+                raise DeadlineInputError(name, "未录入补正通知日期", "no supplement notice is recorded")
+        return
+    check_order(
+        f.supplement_requested_on,
+        f.supplement_notice_received_on,
+        "supplement_notice_received_on",
+        "申请人收到补正通知的日期早于发出日期",
+        "the applicant cannot receive the notice before it was sent",
+    )
+    check_order(
+        f.supplement_notice_received_on,
+        f.supplement_received_on,
+        "supplement_received_on",
+        "补正材料收到日期早于申请人收到补正通知",
+        "materials received before the applicant received the notice",
+    )
+    if f.supplement_period_workdays is not None:
+        check_days(f.supplement_period_workdays, "supplement_period_workdays", maximum=365)
+        if f.supplement_period_workdays < SUPPLEMENT_WORKDAYS:
+            raise DeadlineInputError(
+                "supplement_period_workdays",
+                f"补正期限不得短于法定的 {SUPPLEMENT_WORKDAYS} 个工作日",
+                f"the period cannot be shorter than the statutory {SUPPLEMENT_WORKDAYS} working days",
+            )
+    if f.abandoned_on is not None and (
+        f.supplement_received_on is not None or f.accepted_on is not None or f.rejected_on is not None
+    ):
+        raise DeadlineInputError(
+            "abandoned_on",
+            "已补正、受理或不予受理的申请不能视为放弃",
+            "an application supplemented, accepted or rejected cannot be deemed abandoned",
+        )
+    check_order(
+        f.supplement_requested_on,
+        f.abandoned_on,
+        "abandoned_on",
+        "视为放弃日期早于补正通知",
+        "abandoned before the notice",
+    )
 
 
 def _validate_suspensions(f: ReconsiderationFacts) -> None:

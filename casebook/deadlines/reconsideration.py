@@ -10,6 +10,7 @@ from casebook.deadlines.explain import Citation, Step, step, zh_number
 from casebook.deadlines.facts import (
     LONG_SUSPENSION_WARNING_DAYS,
     REVIEW_WORKDAYS,
+    SIMPLIFIED_LIMIT_DAYS,
     SUPPLEMENT_WORKDAYS,
     TERMINATING_GROUNDS,
     TERMINATING_SUSPENSION_DAYS,
@@ -21,6 +22,7 @@ from casebook.deadlines.rules import (
     DEFAULT_SETTINGS,
     DeadlineResult,
     DeadlineSettings,
+    Status,
     check_date,
     plus_days,
     roll_forward,
@@ -40,7 +42,10 @@ _REVIEW = {
 }
 _DEEMED = {"ARL23": Citation("ARL23", 30, 3), "ARL17": Citation("ARL17", 17, 2)}
 _REJECTED = {"ARL23": Citation("ARL23", 30, 2), "ARL17": Citation("ARL17", 17, 1)}
-_SUPPLEMENT = {"ARL23": Citation("ARL23", 31), "ARL17": Citation("Reg07", 29)}
+# ARL23 art 31: ¶1 the notice, ¶2 the applicant's period and abandonment, ¶3 the review after the materials.
+_SUPPLEMENT = {"ARL23": Citation("ARL23", 31, 2), "ARL17": Citation("Reg07", 29)}
+_SUPPLEMENT_NOTICE = {"ARL23": Citation("ARL23", 31, 1), "ARL17": Citation("Reg07", 29)}
+_SUPPLEMENT_ARRIVED = {"ARL23": Citation("ARL23", 31, 3), "ARL17": Citation("Reg07", 29)}
 _TERMINATION = {"ARL23": Citation("ARL23", 41, item=5), "ARL17": Citation("Reg07", 42)}
 
 
@@ -71,21 +76,30 @@ def compute_reconsideration(
     )
     supplement_due_on = _supplement(facts, calendar, as_of, awaiting, trail)
     acceptance_due_on = _review(facts, calendar, trail)
-    accepted_on, deemed = (None, False) if awaiting else _acceptance(facts, acceptance_due_on, trail)
+    accepted_on, deemed, notice_late = (
+        (None, False, False) if awaiting else _acceptance(facts, acceptance_due_on, trail)
+    )
 
-    due_on = None
-    suspended = warning = False
+    decision = _Decision()
     if accepted_on is None:  # rejected, waiting for materials, or closed during the review
         deadline, closing = acceptance_due_on, facts.rejected_on or facts.closed_on
     else:
-        due_on, suspended, warning = _decision(facts, calendar, settings, accepted_on, as_of, trail)
-        deadline, closing = due_on, facts.closed_on
+        decision = _decision(facts, calendar, settings, accepted_on, as_of, trail)
+        deadline, closing = decision.due_on, facts.closed_on
+    due_on = decision.due_on
 
-    status = status_as_of(as_of, deadline, closing, suspended=suspended, awaiting_supplement=awaiting)
+    if awaiting and facts.abandoned_on is not None and facts.abandoned_on <= as_of:
+        status: Status = "abandoned"
+        trail.steps.append(_abandoned_step(facts))
+    else:
+        status = status_as_of(
+            as_of, deadline, closing, suspended=decision.suspended, awaiting_supplement=awaiting
+        )
     days_left = (due_on - as_of).days if due_on and status in ("open", "overdue", "suspended") else None
     if trail.consulted:
         trail.steps.append(sources_step(calendar, trail.consulted))
-    trail.steps.append(status_step(status, as_of, deadline, closing))
+    if status != "abandoned":
+        trail.steps.append(status_step(status, as_of, deadline, closing))
     return DeadlineResult(
         law=law,
         acceptance_due_on=acceptance_due_on,
@@ -96,7 +110,31 @@ def compute_reconsideration(
         days_left=days_left,
         steps=tuple(trail.steps),
         supplement_due_on=supplement_due_on,
-        long_suspension_warning=warning,
+        long_suspension_warning=decision.long_suspension_days is not None,
+        long_suspension_days=decision.long_suspension_days,
+        acceptance_notice_late=notice_late,
+        suspension_after_deadline=decision.suspension_after_deadline,
+        conversion_after_deadline=decision.conversion_after_deadline,
+    )
+
+
+@dataclass
+class _Decision:
+    """What the decision stage found: the deadline and the conditions the pages flag."""
+
+    due_on: date | None = None
+    suspended: bool = False
+    long_suspension_days: int | None = None
+    suspension_after_deadline: date | None = None
+    conversion_after_deadline: date | None = None
+
+
+def _abandoned_step(facts: ReconsiderationFacts) -> Step:
+    on = facts.abandoned_on
+    return step(
+        f"{on} 起视为放弃行政复议申请：不属于不予受理，也不属于在审或审结",
+        f"deemed abandoned on {on}: neither rejected nor pending nor concluded",
+        _SUPPLEMENT[facts.law],
     )
 
 
@@ -122,37 +160,57 @@ def _supplement(
     if requested is None:
         return None
     cite = _SUPPLEMENT[facts.law]
-    trail.steps.append(step(f"{requested.isoformat()} 通知补正", f"materials requested on {requested}", cite))
+    trail.steps.append(
+        step(
+            f"{requested.isoformat()} 通知补正",
+            f"materials requested on {requested}",
+            _SUPPLEMENT_NOTICE[facts.law],
+        )
+    )
     if facts.supplement_received_on is not None:
         arrived = facts.supplement_received_on.isoformat()
         trail.steps.append(
             step(
                 f"{arrived} 收到补正材料，受理审查期限重新计算，补正所用时间不计入",
                 f"materials received on {arrived}: the acceptance review starts again",
-                cite,
+                _SUPPLEMENT_ARRIVED[facts.law],
             )
         )
         return None
     if not awaiting:
         return None
-    if facts.law == "ARL17":
+    period = facts.supplement_period_workdays
+    if facts.law == "ARL17" and period is None:
         # Reg07 art 29: the notice sets a reasonable period; the old law fixes none.
         trail.steps.append(
             step("补正期限以补正通知载明的为准", "the period for the materials is set in the notice", cite)
         )
         return None
-    # ARL23 art 31: 10 days from the notice, working days by art 88 ¶2; late without good reason = abandoned.
-    due = calendar.add_workdays(requested, SUPPLEMENT_WORKDAYS)
+    # ARL23 art 31 ¶2: 10 days (working days, art 88 ¶2) from the day the applicant received the notice, or the
+    # longer reasonable period the office granted; not supplied in time without good reason = abandoned.
+    notice = facts.supplement_notice_received_on
+    if notice is None:
+        notice = requested
+        zh_from = f"申请人收到通知之日未录入，按发出之日 {requested} 推定"
+        en_from = (
+            f"the day the applicant received the notice is not recorded: assumed {requested}, the day sent"
+        )
+    else:
+        zh_from = f"申请人于 {notice} 收到补正通知"
+        en_from = f"the applicant received the notice on {notice}"
+    days = period or SUPPLEMENT_WORKDAYS
+    zh_days = f"准予延长的 {days} 个工作日" if period else f"{days} 个工作日"
+    en_days = f"the {days} working days granted" if period else f"{days} working days"
+    due = calendar.add_workdays(notice, days)
     trail.consulted.append(due)
     trail.steps.append(
         step(
-            f"申请人应在 {SUPPLEMENT_WORKDAYS} 个工作日内补正（自通知日 {requested} 起算）→ {due}",
-            f"the applicant has {SUPPLEMENT_WORKDAYS} working days from the notice on {requested} → {due}",
-            cite,
-            Citation("ARL23", 88, 2),
+            f"{zh_from}；申请人应自收到之日起{zh_days}内补正 → {due}",
+            f"{en_from}; the applicant has {en_days} from receiving it → {due}",
+            *((cite, Citation("ARL23", 88, 2)) if facts.law == "ARL23" else (cite,)),
         )
     )
-    if as_of > due:
+    if as_of > due and facts.abandoned_on is None:
         trail.steps.append(
             step(
                 "补正期限已过：无正当理由逾期不补正的，视为放弃行政复议申请",
@@ -187,8 +245,9 @@ def _review(facts: ReconsiderationFacts, calendar: WorkdayCalendar, trail: _Trai
 
 def _acceptance(
     facts: ReconsiderationFacts, review_due: date | None, trail: _Trail
-) -> tuple[date | None, bool]:
-    """The acceptance date, recorded or deemed, and whether it is deemed; None when rejected or withdrawn early."""
+) -> tuple[date | None, bool, bool]:
+    """The day the decision clock starts from (recorded or deemed), whether it is deemed, and whether a recorded
+    acceptance notice came after the statutory day; None when rejected or withdrawn early."""
     law = facts.law
     if facts.rejected_on is not None:
         trail.steps.append(
@@ -198,18 +257,9 @@ def _acceptance(
                 _REJECTED[law],
             )
         )
-        return None, False
+        return None, False, False
     if facts.accepted_on is not None:
-        if review_due is not None and facts.accepted_on > review_due:
-            trail.steps.append(
-                step(
-                    f"录入的受理日期 {facts.accepted_on} 晚于审查期限 {review_due}；期限按录入的受理日期计算",
-                    f"the recorded acceptance on {facts.accepted_on} is after the review ended on {review_due}; "
-                    "the limit counts from the recorded date",
-                    _DEEMED[law],
-                )
-            )
-        return facts.accepted_on, False
+        return _recorded_acceptance(facts, review_due, trail)
     assert review_due is not None  # without a review date the case is awaiting materials
     if law == "ARL17":
         # ARL17 art 17 ¶2: not rejected in time = accepted on the day received (or the materials arrived).
@@ -221,7 +271,7 @@ def _acceptance(
                 _DEEMED[law],
             )
         )
-        return day, True
+        return day, True, False
     if facts.closed_on is not None and facts.closed_on < review_due:
         trail.steps.append(
             step(
@@ -229,7 +279,7 @@ def _acceptance(
                 f"closed on {facts.closed_on}, during the acceptance review: never accepted",
             )
         )
-        return None, False
+        return None, False, False
     # ARL23 art 30 ¶3: no rejection by the end of the review = accepted from its last day.
     trail.steps.append(
         step(
@@ -238,7 +288,40 @@ def _acceptance(
             _DEEMED[law],
         )
     )
-    return review_due, True
+    return review_due, True, False
+
+
+def _recorded_acceptance(
+    facts: ReconsiderationFacts, review_due: date | None, trail: _Trail
+) -> tuple[date, bool, bool]:
+    """A recorded acceptance cannot postpone the statutory one: the clock runs from the earlier of the two.
+
+    ARL23 art 30 ¶3: not rejected within the review, the case is accepted when the review ends. ARL17 art 17 ¶2:
+    the application is accepted on the day the office received it (after 补正, the day the materials arrived).
+    The notice is flagged as late when it came after the review ended (under ARL23 that is the statutory day;
+    under ARL17 a notice issued within the five working days is the ordinary course, not a late record).
+    """
+    law, recorded = facts.law, facts.accepted_on
+    assert recorded is not None
+    statutory = review_due if law == "ARL23" else facts.supplement_received_on or facts.received_on
+    late = review_due is not None and recorded > review_due
+    if statutory is None or recorded <= statutory:
+        return recorded, False, late
+    if late:
+        zh = f"受理通知晚于法定受理日：录入的受理日期 {recorded} 晚于审查期限届满之日 {review_due}"
+        en = (
+            f"the acceptance notice is later than the statutory day: recorded {recorded}, "
+            f"the review ended {review_due}"
+        )
+        trail.steps.append(step(zh, en, *_REVIEW[law]))
+    if law == "ARL23":
+        zh = f"期限自法定受理日 {statutory}（审查期限届满之日）起算，不因受理通知较晚而推迟"
+        en = f"the limit counts from the statutory acceptance on {statutory}, the last day of the review"
+    else:
+        zh = f"依法自收到之日 {statutory} 即为受理，期限自该日起算（受理通知日期 {recorded}）"
+        en = f"accepted by law on the day received, {statutory}; the limit counts from it (notice dated {recorded})"
+    trail.steps.append(step(zh, en, _DEEMED[law]))
+    return statutory, True, late
 
 
 def _decision(
@@ -248,15 +331,24 @@ def _decision(
     accepted_on: date,
     as_of: date,
     trail: _Trail,
-) -> tuple[date | None, bool, bool]:
+) -> _Decision:
     """The decision deadline (None while a suspension is unresolved), whether suspended on ``as_of``, and the
-    long-suspension warning."""
+    conditions to flag: a long suspension, a suspension or a conversion after the deadline had passed."""
     law = facts.law
+    found = _Decision()
     base, label_zh, label_en = accepted_on, "受理日", "acceptance"
+    for s in facts.suspensions:
+        if s.from_on < accepted_on:
+            raise DeadlineInputError(
+                "suspensions",
+                f"中止日期 {s.from_on} 早于受理日期 {accepted_on}",
+                f"suspension on {s.from_on} is before acceptance on {accepted_on}",
+            )
     if facts.converted_on is not None:
         converted = facts.converted_on
         if converted < accepted_on:
             raise DeadlineInputError("converted_on", "程序转换早于受理", "conversion before acceptance")
+        found.conversion_after_deadline = _late_conversion(facts, calendar, settings, accepted_on, trail)
         if settings.converted_counts_from_original_acceptance:
             zh = f"{converted} 由简易程序转为普通程序：普通程序期限自原受理日 {accepted_on} 起算"
             en = f"converted to the ordinary procedure on {converted}: its limit counts from acceptance on {accepted_on}"
@@ -266,19 +358,22 @@ def _decision(
             en = f"converted to the ordinary procedure on {converted}: its limit counts from that day"
         trail.steps.append(step(zh, en, _CONVERSION, practice=True))
 
-    for s in facts.suspensions:
-        if s.from_on < accepted_on:
-            raise DeadlineInputError(
-                "suspensions",
-                f"中止日期 {s.from_on} 早于受理日期 {accepted_on}",
-                f"suspension on {s.from_on} is before acceptance on {accepted_on}",
-            )
     ordinary = facts.effective_procedure == "ordinary"
     limit_cite = _ORDINARY[law] if ordinary else _SIMPLIFIED
-    raw = plus_days(base, facts.special_limit_days or facts.normal_limit_days)
-    if facts.special_limit_days:
+    special = facts.special_limit_days if ordinary else None
+    raw = plus_days(base, special or facts.normal_limit_days)
+    if facts.special_limit_days and not ordinary:
+        # ARL23 art 62 ¶1: the exception for a shorter limit set by law qualifies the ordinary 60 days only.
+        trail.steps.append(
+            step(
+                f"法律规定的较短期限（{facts.special_limit_reason}）仅适用于普通程序，简易程序不适用",
+                f"the shorter limit set by law ({facts.special_limit_reason}) applies to the ordinary procedure only",
+                _ORDINARY[law],
+            )
+        )
+    if special:
         # ARL23 art 62 ¶1, ARL17 art 31 ¶1: "法律规定的行政复议期限少于六十日的除外".
-        days, reason = facts.special_limit_days, facts.special_limit_reason
+        days, reason = special, facts.special_limit_reason
         zh = f"法律规定的较短期限（{reason}）：{label_zh} {base} 起算 {days} 日 → {raw}"
         en = f"shorter limit set by law ({reason}): {days} calendar days from {label_en} on {base} → {raw}"
         trail.steps.append(step(zh, en, _ORDINARY[law], _START_DAY))
@@ -298,38 +393,94 @@ def _decision(
             )
         )
 
-    raw, unresolved = _suspensions(facts, settings, raw, trail)
-    suspended = settings.exclude_suspension and any(
-        _suspended_on(s, facts.closed_on, as_of) for s in facts.suspensions
+    raw, unresolved, counted, found.suspension_after_deadline = _suspensions(
+        facts, calendar, settings, raw, trail
     )
-    warning = _long_suspension_warning(facts, as_of, trail)
+    found.suspended = settings.exclude_suspension and any(
+        _suspended_on(s, facts.closed_on, as_of) for s in counted
+    )
+    found.long_suspension_days = _long_suspension(facts, as_of, trail)
     if unresolved:
-        return None, suspended, warning
+        return found
     due, roll_steps = roll_forward(raw, calendar, law)
     trail.consulted.extend((raw, due))
     trail.steps.extend(roll_steps)
-    return due, suspended, warning
+    found.due_on = due
+    return found
+
+
+def _late_conversion(
+    facts: ReconsiderationFacts,
+    calendar: WorkdayCalendar,
+    settings: DeadlineSettings,
+    accepted_on: date,
+    trail: _Trail,
+) -> date | None:
+    """The simplified deadline when the conversion came after it (ARL23 art 55: a case is converted while it is
+    reviewed under the simplified procedure, i.e. within the 30 days of art 62 ¶2); None when in time."""
+    converted = facts.converted_on
+    assert converted is not None
+    raw = plus_days(accepted_on, SIMPLIFIED_LIMIT_DAYS)
+    if settings.exclude_suspension:
+        for s in facts.suspensions:
+            if s.to_on is not None and s.to_on <= converted:
+                raw = plus_days(raw, (s.to_on - s.from_on).days)
+    due = calendar.next_workday_on_or_after(raw)
+    trail.consulted.append(due)
+    if converted <= due:
+        return None
+    trail.steps.append(
+        step(
+            f"程序转换日期 {converted} 晚于简易程序审理期限 {due}：期限届满后不得再转为普通程序",
+            f"the conversion on {converted} came after the simplified deadline {due}: too late to convert",
+            _CONVERSION,
+            _SIMPLIFIED,
+        )
+    )
+    return due
 
 
 def _suspensions(
-    facts: ReconsiderationFacts, settings: DeadlineSettings, raw: date, trail: _Trail
-) -> tuple[date, bool]:
-    """Add each suspension's days to the period; True as second value while one is not resumed (nor closed)."""
+    facts: ReconsiderationFacts,
+    calendar: WorkdayCalendar,
+    settings: DeadlineSettings,
+    raw: date,
+    trail: _Trail,
+) -> tuple[date, bool, tuple[Suspension, ...], date | None]:
+    """Add each suspension's days to the period. Returns the new end, whether one is not resumed (nor closed),
+    the suspensions counted, and the deadline a suspension came after (such a case stays overdue)."""
     if not facts.suspensions:
-        return raw, False
+        return raw, False, (), None
     if not settings.exclude_suspension:
         trail.steps.append(
             step(
                 "中止期间计入期限，不予扣除", "time in suspension is not left out of the limit", practice=True
             )
         )
-        return raw, False
+        return raw, False, facts.suspensions, None
+    counted: list[Suspension] = []
     for s in facts.suspensions:
         # ARL23 art 39 (Reg07 art 41 under ARL17); leaving the time out of the limit is the bureau's practice.
         cite = Citation("ARL23", 39, 1, s.ground) if facts.law == "ARL23" else Citation("Reg07", 41)
+        due = calendar.next_workday_on_or_after(raw)
+        trail.consulted.append(due)
+        if s.from_on > due:
+            # domain.md §2.1 step 6: a case cannot be suspended once its deadline has passed; it stays overdue.
+            trail.steps.append(
+                step(
+                    f"{s.from_on} 中止时已超过决定期限 {due}：逾期案件不因中止而停止计算",
+                    f"suspended on {s.from_on}, after the decision deadline {due}: an overdue case stays overdue",
+                    cite,
+                )
+            )
+            return raw, False, tuple(counted), due
+        counted.append(s)
         if s.to_on is not None:
+            # ARL23 art 39 ¶2–3: the review resumes once the ground is gone, and the parties are told in writing.
+            resume = (Citation("ARL23", 39, 2), Citation("ARL23", 39, 3)) if facts.law == "ARL23" else ()
             end, zh_end, en_end = s.to_on, f"至 {s.to_on} 恢复审理", f"resumed on {s.to_on}"
         elif facts.closed_on is not None:
+            resume = ()
             end, zh_end, en_end = (
                 facts.closed_on,
                 f"未恢复，至结案日 {facts.closed_on}",
@@ -344,7 +495,7 @@ def _suspensions(
                     practice=True,
                 )
             )
-            return raw, True
+            return raw, True, tuple(counted), None
         days = (end - s.from_on).days
         raw = plus_days(raw, days)
         trail.steps.append(
@@ -352,10 +503,11 @@ def _suspensions(
                 f"{s.from_on} 中止，{zh_end}：不计入 {days} 日 → {raw}",
                 f"suspended on {s.from_on}, {en_end}: {days} days left out → {raw}",
                 cite,
+                *resume,
                 practice=True,
             )
         )
-    return raw, False
+    return raw, False, tuple(counted), None
 
 
 def _suspended_on(s: Suspension, closed_on: date | None, day: date) -> bool:
@@ -364,24 +516,25 @@ def _suspended_on(s: Suspension, closed_on: date | None, day: date) -> bool:
     return s.from_on <= day and (end is None or day < end)
 
 
-def _long_suspension_warning(facts: ReconsiderationFacts, as_of: date, trail: _Trail) -> bool:
-    """Warn when a suspension that ends the case after 60 days (ARL23 art 41(5)) has lasted 50 days or more."""
+def _long_suspension(facts: ReconsiderationFacts, as_of: date, trail: _Trail) -> int | None:
+    """The calendar days a suspension that ends the case after 60 days (ARL23 art 41(5)) has lasted, once they are
+    50 or more (a warning before 60, the end of the case from 60 on); None otherwise."""
     if facts.closed_on is not None and facts.closed_on <= as_of:
-        return False
+        return None
     for s in facts.suspensions:
         if s.to_on is not None or s.ground not in TERMINATING_GROUNDS or s.from_on > as_of:
             continue
         lasted = (as_of - s.from_on).days
-        if lasted >= LONG_SUSPENSION_WARNING_DAYS:
-            ends = plus_days(s.from_on, TERMINATING_SUSPENSION_DAYS)
-            trail.steps.append(
-                step(
-                    f"因第三十九条第一款第{zh_number(s.ground)}项事由中止已 {lasted} 日：至 {ends} 中止原因仍未消除的，"
-                    "行政复议终止",
-                    f"suspended on ground ({s.ground}) for {lasted} days: if the ground remains on {ends}, "
-                    "the case ends",
-                    _TERMINATION[facts.law],
-                )
-            )
-            return True
-    return False
+        if lasted < LONG_SUSPENSION_WARNING_DAYS:
+            continue
+        ends = plus_days(s.from_on, TERMINATING_SUSPENSION_DAYS)
+        ground = zh_number(s.ground)
+        if lasted >= TERMINATING_SUSPENSION_DAYS:
+            zh = f"因第三十九条第一款第{ground}项事由中止已 {lasted} 日，已满 60 日（{ends}）：中止原因仍未消除的，行政复议终止"
+            en = f"suspended on ground ({s.ground}) for {lasted} days, past 60 days on {ends}: if the ground remains, the case ends"
+        else:
+            zh = f"因第三十九条第一款第{ground}项事由中止已 {lasted} 日：至 {ends} 中止原因仍未消除的，行政复议终止"
+            en = f"suspended on ground ({s.ground}) for {lasted} days: if the ground remains on {ends}, the case ends"
+        trail.steps.append(step(zh, en, _TERMINATION[facts.law]))
+        return lasted
+    return None

@@ -11,7 +11,9 @@ from casebook.deadlines.explain import Citation, Step, step
 from casebook.deadlines.workdays import WorkdayCalendar
 
 Law = Literal["ARL23", "ARL17", "MoJ02", "PML"]
-Status = Literal["open", "overdue", "suspended", "closed_on_time", "closed_late", "awaiting_supplement"]
+Status = Literal[
+    "open", "overdue", "suspended", "closed_on_time", "closed_late", "awaiting_supplement", "abandoned"
+]
 
 # ARL23 art 90: the revised law is in force from 2024-01-01; it governs applications received from that day on.
 ARL23_IN_FORCE_ON = date(2024, 1, 1)
@@ -96,6 +98,10 @@ class DeadlineResult:
     steps: tuple[Step, ...]
     supplement_due_on: date | None = None
     long_suspension_warning: bool = False
+    long_suspension_days: int | None = None
+    acceptance_notice_late: bool = False
+    suspension_after_deadline: date | None = None
+    conversion_after_deadline: date | None = None
 
     def lines(self, lang: str) -> list[str]:
         """The explanation, one line per step, in ``lang`` ("zh" or "en")."""
@@ -114,6 +120,10 @@ class DeadlineResult:
             "steps": self.lines(lang),
             "supplement_due_on": _iso(self.supplement_due_on),
             "long_suspension_warning": self.long_suspension_warning,
+            "long_suspension_days": self.long_suspension_days,
+            "acceptance_notice_late": self.acceptance_notice_late,
+            "suspension_after_deadline": _iso(self.suspension_after_deadline),
+            "conversion_after_deadline": _iso(self.conversion_after_deadline),
         }
 
 

@@ -109,6 +109,8 @@ def run_import(
         if spec.prepare:
             spec.prepare(ctx)
         parsed = _parse_rows(spec, table, mapping, ctx, report)
+        for row, message in ctx.flags:
+            report.warnings.append(_("Row %(row)s: %(message)s", row=row, message=message))
     except UnreadableFile as error:
         report.add_error(None, None, str(error))
         return report

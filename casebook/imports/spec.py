@@ -56,6 +56,12 @@ class ImportContext:
     cache: dict[str, Any] = field(default_factory=dict)
     row: int = 0
     today: date | None = None
+    # Rows the law flags but does not refuse (row number, message): shown in the preview, imported all the same.
+    flags: list[tuple[int, str]] = field(default_factory=list)
+
+    def flag(self, message: Any) -> None:
+        """Note a flag on the current row."""
+        self.flags.append((self.row, str(message)))
 
 
 @dataclass(frozen=True)

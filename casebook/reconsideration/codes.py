@@ -18,6 +18,8 @@ class Status(StrEnum):
     REJECTED = "rejected"  # 不予受理 (ARL23 art 30 ¶1)
     SUSPENDED = "suspended"  # 中止 (ARL23 art 39)
     CONCLUDED = "concluded"  # decision, mediation statement or termination
+    # 视为放弃 (ARL23 art 31 ¶2): materials not supplied in time; neither rejected nor pending nor concluded
+    ABANDONED = "abandoned"
     VOIDED = "voided"  # registered by mistake: counts nowhere
 
 
@@ -28,6 +30,7 @@ STATUS_LABELS = {
     Status.REJECTED: _l("Not accepted"),
     Status.SUSPENDED: _l("Suspended"),
     Status.CONCLUDED: _l("Concluded"),
+    Status.ABANDONED: _l("Deemed abandoned (视为放弃)"),
     Status.VOIDED: _l("Voided"),
 }
 OPEN_STATUSES = frozenset({Status.RECEIVED, Status.AWAITING_SUPPLEMENT, Status.ACCEPTED, Status.SUSPENDED})
@@ -113,8 +116,21 @@ MEDIATED_OUTCOME = "mediated"
 TERMINATED_OUTCOME = "terminated"
 SETTLEMENT_GROUND = "settlement"
 WITHDRAWAL_GROUND = "withdrawal"
-# confirm_void exists only in ARL23 (art 67).
-ARL23_ONLY_OUTCOMES = frozenset({"confirm_void"})
+# Outcomes the 2023 law created: 确认无效 (ARL23 art 67) and 驳回复议请求 (art 69); an ARL17 case is dismissed
+# (驳回行政复议申请, Reg07 art 48) instead.
+ARL23_ONLY_OUTCOMES = frozenset({"confirm_void", "reject_request"})
+
+
+def arl23_only_message(outcome: str) -> str:
+    """Why an ARL17 case cannot end with `outcome`."""
+    from flask_babel import gettext as _
+
+    if outcome == "reject_request":
+        return _(
+            "Rejecting the request (驳回复议请求) exists only under the 2023 law (ARL23 art 69); a case under the "
+            "earlier law is dismissed (驳回申请, Reg07 art 48)."
+        )
+    return _("Confirming an act void (确认无效) exists only under the 2023 law (ARL23 art 67).")
 
 
 def is_mediated_or_settled(outcome: str | None, termination_ground: str | None) -> bool:
@@ -219,6 +235,12 @@ FIELD_LABELS = {
     "supplement_requested_on": _l("Materials requested on"),
     "supplement_items": _l("Materials to supply"),
     "supplement_received_on": _l("Materials received on"),
+    "supplement_notice_received_on": _l("Applicant received the notice on"),
+    "supplement_period_workdays": _l("Period granted for the materials (working days)"),
+    "abandoned_on": _l("Deemed abandoned on"),
+    "respondent_received_on": _l("Respondent received the copy on"),
+    "application_tolled_days": _l("Days the applicant was prevented from applying"),
+    "right_learned_on": _l("Applicant learned of the right to apply on"),
     "acceptance": _l("Acceptance"),
     "accepted_on": _l("Accepted on"),
     "is_accepted_deemed": _l("Deemed acceptance"),

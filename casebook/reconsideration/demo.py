@@ -265,6 +265,10 @@ def _one_case(
     outcome = rnd.choices(list(OUTCOME_WEIGHTS), list(OUTCOME_WEIGHTS.values()))[0]
     if arl23 and outcome == "confirm_unlawful" and rnd.random() < 0.25:
         outcome = "confirm_void"
+    if not arl23 and outcome == "reject_request":
+        outcome = (
+            "dismiss"  # 驳回复议请求 is ARL23's (art 69); ARL17 dismisses the application (Reg07 art 48)
+        )
     ground = (
         rnd.choice(("withdrawal", "withdrawal", "settlement", "other")) if outcome == "terminated" else None
     )

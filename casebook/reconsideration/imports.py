@@ -18,6 +18,7 @@ from casebook.core.permissions import Permission
 from casebook.deadlines import (
     CalendarYearUnknown,
     DeadlineInputError,
+    DeadlineResult,
     ReconsiderationFacts,
     Suspension,
     compute_reconsideration,
@@ -31,6 +32,7 @@ from casebook.reconsideration.codes import (
     ACT_CATEGORY_NAMES_ZH,
     ARL23_ONLY_OUTCOMES,
     OUTCOME_NAMES_ZH,
+    arl23_only_message,
 )
 from casebook.reconsideration.models import ReconsiderationCase
 from casebook.reconsideration.operations.receipt import LAW_IN_FORCE_ON
@@ -157,12 +159,7 @@ def check_row(values: dict[str, Any], ctx: ImportContext) -> None:
     if outcome and values["acceptance"] == "rejected":
         errors.append(RowError("outcome", _("A case not accepted (不予受理) has no outcome.")))
     if outcome in ARL23_ONLY_OUTCOMES and law_for_received_on(received) == "ARL17":
-        errors.append(
-            RowError(
-                "outcome",
-                _("Confirming an act void (确认无效) exists only under the 2023 law (ARL23 art 67)."),
-            )
-        )
+        errors.append(RowError("outcome", arl23_only_message(outcome)))
     extension = values["extension_days"] or 0
     if not 0 <= extension <= 30:
         errors.append(RowError("extension_days", _("An extension is from 0 to 30 days (ARL23 art 62).")))
@@ -197,7 +194,21 @@ def check_row(values: dict[str, Any], ctx: ImportContext) -> None:
     if row.acceptance == "rejected":
         row.rejected_on = values["rejected_on"] or values["accepted_on"] or _review_end(row)
         row.accepted_on = None
-    _check_deadline(row)
+    result = _check_deadline(row)
+    if result is not None and result.acceptance_notice_late:
+        ctx.flag(
+            _(
+                "Acceptance notice later than the statutory acceptance day (受理通知晚于法定受理日): the decision period runs from %(day)s.",
+                day=result.accepted_on,
+            )
+        )
+    if result is not None and result.suspension_after_deadline:
+        ctx.flag(
+            _(
+                "Suspended after the decision deadline (%(day)s): the case stays overdue.",
+                day=result.suspension_after_deadline,
+            )
+        )
     values[ROW] = row
 
 
@@ -242,12 +253,14 @@ def _review_end(row: operations.RegisterRow) -> date | None:
         raise _engine_error(error) from None
 
 
-def _check_deadline(row: operations.RegisterRow) -> None:
+def _check_deadline(row: operations.RegisterRow) -> DeadlineResult | None:
     """Run the deadline engine on the row; facts it refuses are the row's error (a missing year is not)."""
     try:
-        compute_reconsideration(_facts(row), working_calendar(), deadline_settings(), as_of=row.received_on)
+        return compute_reconsideration(
+            _facts(row), working_calendar(), deadline_settings(), as_of=row.received_on
+        )
     except CalendarYearUnknown:
-        return
+        return None
     except DeadlineInputError as error:
         raise _engine_error(error) from None
 

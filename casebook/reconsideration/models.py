@@ -91,6 +91,15 @@ class ReconsiderationCase(VersionedMixin, TimestampMixin, db.Model):
             " OR (supplement_requested_on IS NOT NULL AND supplement_received_on IS NULL)",
             name="awaiting_has_request",
         ),
+        CheckConstraint(
+            "status <> 'abandoned' OR (abandoned_on IS NOT NULL AND supplement_requested_on IS NOT NULL)",
+            name="abandoned_dated",
+        ),
+        CheckConstraint(
+            "supplement_period_workdays IS NULL OR supplement_period_workdays >= 10",
+            name="supplement_period_statutory_minimum",
+        ),
+        CheckConstraint("application_tolled_days >= 0", name="tolled_days_positive"),
         CheckConstraint("(status = 'voided') = is_voided", name="voided_flag"),
         # ARL23 art 62 ¶1; ARL17 art 31 ¶1: at most 30 days, ordinary procedure only.
         CheckConstraint("extension_days >= 0 AND extension_days <= 30", name="extension_range"),
@@ -126,6 +135,12 @@ class ReconsiderationCase(VersionedMixin, TimestampMixin, db.Model):
     act_document_no: Mapped[str | None] = mapped_column(String(100))
     act_on: Mapped[date | None] = mapped_column(Date)
     learned_on: Mapped[date | None] = mapped_column(Date)
+    # ARL23 art 20 ¶2: days the applicant was prevented (force majeure, other good reason); ¶3: not told of the
+    # right to apply, the period counts from learning of the right (at most one year from learning of the act).
+    application_tolled_days: Mapped[int] = mapped_column(
+        Integer, nullable=False, default=0, server_default="0"
+    )
+    right_learned_on: Mapped[date | None] = mapped_column(Date)
     # ARL23 art 20; ARL17 art 9: applied more than 60 days after learning of the act (flagged, not refused).
     is_late_application: Mapped[bool] = mapped_column(
         Boolean, nullable=False, default=False, server_default=false()
@@ -142,6 +157,11 @@ class ReconsiderationCase(VersionedMixin, TimestampMixin, db.Model):
     supplement_items: Mapped[str | None] = mapped_column(Text)
     supplement_due_on: Mapped[date | None] = mapped_column(Date)
     supplement_received_on: Mapped[date | None] = mapped_column(Date)
+    # ARL23 art 31 ¶2: the applicant's 10 working days (or the longer period granted) count from receiving the
+    # notice; NULL = assumed received the day it was sent.
+    supplement_notice_received_on: Mapped[date | None] = mapped_column(Date)
+    supplement_period_workdays: Mapped[int | None] = mapped_column(Integer)
+    abandoned_on: Mapped[date | None] = mapped_column(Date)
 
     # Acceptance (ARL23 art 30)
     acceptance_due_on: Mapped[date | None] = mapped_column(Date)
@@ -152,6 +172,10 @@ class ReconsiderationCase(VersionedMixin, TimestampMixin, db.Model):
     )
     rejected_on: Mapped[date | None] = mapped_column(Date)
     rejection_reason: Mapped[str | None] = mapped_column(Text)
+    # A recorded acceptance after the statutory day (ARL23 art 30 ¶3; ARL17 art 17 ¶2): flagged, not followed.
+    is_acceptance_notice_late: Mapped[bool] = mapped_column(
+        Boolean, nullable=False, default=False, server_default=false()
+    )
 
     # Review
     procedure: Mapped[str] = mapped_column(
@@ -160,6 +184,9 @@ class ReconsiderationCase(VersionedMixin, TimestampMixin, db.Model):
     converted_on: Mapped[date | None] = mapped_column(Date)
     conversion_approved_by: Mapped[str | None] = mapped_column(String(60))
     respondent_served_on: Mapped[date | None] = mapped_column(Date)
+    # The 送达回证 date: the answer period counts from it (ARL23 art 48, 54; ARL17 art 23); NULL = assumed the day
+    # the copy was sent.
+    respondent_received_on: Mapped[date | None] = mapped_column(Date)
     answer_due_on: Mapped[date | None] = mapped_column(Date)
     answer_received_on: Mapped[date | None] = mapped_column(Date)
     extension_days: Mapped[int] = mapped_column(Integer, nullable=False, default=0, server_default="0")

@@ -22,8 +22,9 @@ from casebook.reconsideration.models import ReconsiderationCase, Reconsideration
 
 C = ReconsiderationCase
 MAX_ID = 2**31 - 1  # ids beyond a 32-bit integer cannot exist (and would overflow the database driver)
-# Open cases whose decision deadline runs (a suspended case's deadline waits; awaiting materials has none).
-RUNNING = (Status.RECEIVED, Status.ACCEPTED)
+# Open cases whose decision deadline runs (awaiting materials has none). A suspended case's deadline waits (its
+# due_on is NULL) unless it was suspended after the deadline had passed: then it keeps it and stays overdue.
+RUNNING = (Status.RECEIVED, Status.ACCEPTED, Status.SUSPENDED)
 URGENCY_DAYS = (10, 20)
 
 
@@ -302,3 +303,36 @@ def _count_open(user, as_of: date) -> dict[str, int]:
         ).where(C.id.in_(ids))
     ).one()
     return dict(zip(("open", "overdue", "due_10", "due_20", "suspended"), row, strict=True))
+
+
+# ---------------------------------------------------------------- data quality
+
+
+@dataclass
+class QualityFlag:
+    """One kind of record the law says is wrong or late, with the cases that show it (at most DESK_LIMIT)."""
+
+    key: str
+    cases: list
+    count: int
+
+
+def _quality_conditions(as_of: date) -> dict[str, ColumnElement[bool]]:
+    """The conditions of the data-quality list, each a flag of domain.md §2.1."""
+    return {
+        # ARL23 art 30 ¶3; ARL17 art 17 ¶2: a 受理 notice recorded after the statutory acceptance day.
+        "acceptance_notice_late": C.is_acceptance_notice_late.is_(True),
+    }
+
+
+def data_quality(user, as_of: date) -> list[QualityFlag]:
+    """The flagged cases by kind of flag: counts in one query, then one query per list."""
+    conditions = _quality_conditions(as_of)
+    ids = scoped_cases(user).where(C.is_voided.is_(False)).with_only_columns(C.id)
+    counts = db.session.execute(
+        select(*(func.count().filter(c) for c in conditions.values())).where(C.id.in_(ids))
+    ).one()
+    return [
+        QualityFlag(key, _rows(_live(user).where(condition).order_by(C.received_on, C.id)) if n else [], n)
+        for (key, condition), n in zip(conditions.items(), counts, strict=True)
+    ]

@@ -36,7 +36,7 @@ Outcome = Literal[
     "dismiss", "mediated", "terminated",
 ]  # fmt: skip
 StatusCode = Literal[
-    "received", "awaiting_supplement", "accepted", "rejected", "suspended", "concluded", "voided"
+    "received", "awaiting_supplement", "accepted", "rejected", "suspended", "concluded", "abandoned", "voided"
 ]
 assert set(ActCategory.__args__) == set(ACT_CATEGORIES)
 assert set(Outcome.__args__) == set(OUTCOMES)
@@ -206,6 +206,7 @@ class ReconsiderationDeadlineOut(BaseModel):
     days_left: int | None
     supplement_due_on: date | None
     long_suspension_warning: bool
+    long_suspension_days: int | None = None
     steps: list[str]
     error: str | None
 
@@ -251,6 +252,16 @@ class CaseOut(CaseSummaryOut):
     respondent_served_on: date | None
     answer_due_on: date | None
     answer_received_on: date | None
+    respondent_received_on: date | None = Field(
+        default=None,
+        description="送达回证: the day the respondent received the copy (null: assumed the day sent).",
+    )
+    supplement_notice_received_on: date | None = None
+    supplement_period_workdays: int | None = None
+    abandoned_on: date | None = None
+    is_acceptance_notice_late: bool = Field(
+        default=False, description="受理通知晚于法定受理日 (ARL23 art 30 ¶3; ARL17 art 17 ¶2)."
+    )
     extension_days: int
     extension_approved_by: str | None
     extension_approved_on: date | None

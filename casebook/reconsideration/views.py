@@ -64,6 +64,15 @@ def home():
     return render_template("reconsideration/home.html", desk=queries.desk(current_user, today()))
 
 
+@bp.get("/data-quality")
+@require_permission(VIEW, hide=True)
+def data_quality():
+    """Cases whose records the law flags (a late acceptance notice, an overdue supplement, a late answer)."""
+    return render_template(
+        "reconsideration/data_quality.html", flags=queries.data_quality(current_user, today()), as_of=today()
+    )
+
+
 def _list_context():
     filters = queries.parse_filters(request.args)
     drill = drilldown.from_args(

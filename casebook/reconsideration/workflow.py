@@ -26,6 +26,7 @@ from casebook.reconsideration.codes import (
     TERMINATED_OUTCOME,
     TERMINATION_GROUNDS,
     Status,
+    arl23_only_message,
 )
 from casebook.reconsideration.models import ReconsiderationCase
 
@@ -52,7 +53,7 @@ TRANSITIONS: dict[str, Transition] = {
     "receive_answer": Transition(frozenset({S.ACCEPTED, S.SUSPENDED}), None),  # art 48
     "hearing": Transition(frozenset({S.ACCEPTED}), None),  # art 50–51
     "suspend": Transition(frozenset({S.ACCEPTED}), S.SUSPENDED),  # art 39
-    "resume": Transition(frozenset({S.SUSPENDED}), S.ACCEPTED),  # art 40
+    "resume": Transition(frozenset({S.SUSPENDED}), S.ACCEPTED),  # art 39 ¶2–3
     "extend": Transition(frozenset({S.ACCEPTED, S.SUSPENDED}), None),  # art 62
     "convert": Transition(frozenset({S.ACCEPTED, S.SUSPENDED}), None),  # art 55
     "conclude": Transition(frozenset({S.ACCEPTED, S.SUSPENDED}), S.CONCLUDED),  # art 33, 41, 63–69, 73
@@ -309,6 +310,15 @@ def _guard_suspend(case: ReconsiderationCase, on: date, ground: int | None = Non
     if ground not in SUSPENSION_GROUNDS:
         _refuse(_("Choose the ground of suspension (ARL23 art 39, items 1–10)."), "ground")
     _not_before_acceptance(case, on)
+    if case.due_on is not None and on > case.due_on:
+        # domain.md §2.1 step 6: an overdue case cannot be suspended; it stays overdue.
+        _refuse(
+            _(
+                "The decision deadline passed on %(day)s: a case cannot be suspended after its deadline (ARL23 art 39, 62).",
+                day=case.due_on,
+            ),
+            "on",
+        )
     last = max((s.to_on for s in case.suspensions if s.to_on), default=None)
     if last is not None and on < last:
         _refuse(
@@ -354,6 +364,15 @@ def _guard_convert(case: ReconsiderationCase, on: date, approver: str = "", **_p
     if not (approver or "").strip():
         _refuse(_("Name who approved the conversion (ARL23 art 55)."), "approver")
     _not_before_acceptance(case, on)
+    if case.due_on is not None and on > case.due_on:
+        # ARL23 art 55, 62 ¶2: a case is converted while under the simplified procedure, within its 30 days.
+        _refuse(
+            _(
+                "The simplified procedure's time limit ended on %(day)s: the case can no longer be converted (ARL23 art 55, 62).",
+                day=case.due_on,
+            ),
+            "on",
+        )
 
 
 def _guard_conclude(
@@ -362,9 +381,7 @@ def _guard_conclude(
     if outcome not in OUTCOMES:
         _refuse(_("Choose how the case ends."), "outcome")
     if outcome in ARL23_ONLY_OUTCOMES and case.law != "ARL23":
-        _refuse(
-            _("Confirming an act void (确认无效) exists only under the 2023 law (ARL23 art 67)."), "outcome"
-        )
+        _refuse(arl23_only_message(outcome), "outcome")
     if outcome == TERMINATED_OUTCOME and ground not in TERMINATION_GROUNDS:
         _refuse(_("Give the ground of termination (ARL23 art 41)."), "ground")
     if case.status == S.SUSPENDED and outcome != TERMINATED_OUTCOME:

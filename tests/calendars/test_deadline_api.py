@@ -11,8 +11,9 @@ URL = "/api/v1/deadlines"
 
 # domain.md §2.3 "Worked examples", and §3.2 for mediation: (body, expected answer fields).
 WORKED_EXAMPLES = {
+    # ARL17 art 17 ¶2: accepted on the day received, so the example's acceptance is also its receipt.
     "ARL17 accepted 2023-09-01": (
-        {"kind": "reconsideration", "received_on": "2023-08-28", "accepted_on": "2023-09-01"},
+        {"kind": "reconsideration", "received_on": "2023-09-01", "accepted_on": "2023-09-01"},
         {"law": "ARL17", "accepted_on": "2023-09-01", "due_on": "2023-10-31", "is_accepted_deemed": False},
     ),
     "day 60 in National Day rolls to a make-up Saturday": (

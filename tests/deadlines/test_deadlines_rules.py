@@ -55,10 +55,13 @@ def test_recorded_acceptance_is_used_as_given(cal: WorkdayCalendar) -> None:
     assert result.due_on == D("2024-11-29")
 
 
-def test_late_recorded_acceptance_is_noted(cal: WorkdayCalendar) -> None:
+def test_late_recorded_acceptance_does_not_postpone_the_clock(cal: WorkdayCalendar) -> None:
+    # ARL23 art 30 ¶3: deemed accepted when the review ended (2024-10-10), whatever the notice says.
     result = recon(cal, "2024-10-15", received_on="2024-09-27", accepted_on="2024-10-14")
-    assert result.accepted_on == D("2024-10-14")
-    assert any("after the review ended on 2024-10-10" in s.en for s in result.steps)
+    assert result.accepted_on == D("2024-10-10") and result.is_accepted_deemed
+    assert result.acceptance_notice_late
+    assert result.due_on == D("2024-12-09")  # as if no acceptance were recorded, not 12-13
+    assert any("受理通知晚于法定受理日" in s.zh for s in result.steps)
 
 
 def test_supplement_restarts_the_review(cal: WorkdayCalendar) -> None:
@@ -73,7 +76,7 @@ def test_supplement_restarts_the_review(cal: WorkdayCalendar) -> None:
     assert result.acceptance_due_on == D("2024-10-17")
     assert result.accepted_on == D("2024-10-17") and result.is_accepted_deemed
     assert result.due_on == D("2024-12-16")
-    assert any(s.article == "ARL23 art. 31" for s in result.steps)
+    assert any(s.article == "ARL23 art. 31 ¶3" for s in result.steps)
 
 
 def test_arl17_supplement_deems_acceptance_on_arrival(cal: WorkdayCalendar) -> None:
@@ -269,12 +272,14 @@ def test_every_rule_that_fires_cites_its_article(cal: WorkdayCalendar) -> None:
     articles = [s.article for s in result.steps]
     for expected in (
         "ARL23 art. 90",
-        "ARL23 art. 31",
+        "ARL23 art. 31 ¶1",
+        "ARL23 art. 31 ¶3",
         "ARL23 art. 30 ¶1; ARL23 art. 88 ¶2",
         "ARL23 art. 30 ¶3",
         "ARL23 art. 62 ¶1; CPL art. 85 ¶2",
         "ARL23 art. 62 ¶1",
-        "ARL23 art. 39 ¶1(6)",
+        # the resumption rests on art 39 ¶2–3 (art 40 is the superior's order to resume)
+        "ARL23 art. 39 ¶1(6); ARL23 art. 39 ¶2; ARL23 art. 39 ¶3",
     ):
         assert expected in articles
     # 10-17 + 60 + 5 + 2 = 12-23 (Monday)

@@ -25,7 +25,8 @@ def cal() -> WorkdayCalendar:
 
 
 def test_worked_example_arl17_ordinary(cal: WorkdayCalendar) -> None:
-    facts = ReconsiderationFacts(received_on=D("2023-08-30"), accepted_on=D("2023-09-01"))
+    # ARL17 art 17 ¶2: accepted on the day received, so the example's acceptance is also its receipt.
+    facts = ReconsiderationFacts(received_on=D("2023-09-01"), accepted_on=D("2023-09-01"))
     result = compute_reconsideration(facts, cal, as_of=D("2023-09-15"))
     assert result.law == "ARL17"
     assert result.due_on == D("2023-10-31")

@@ -80,6 +80,7 @@ def refresh_deadline(case: ReconsiderationCase) -> None:
         case.is_accepted_deemed = result.is_accepted_deemed
         case.acceptance = "accepted" if result.accepted_on else None
     case.due_on = result.due_on
+    case.is_acceptance_notice_late = result.acceptance_notice_late
     case.is_late = bool(case.closed_on and case.due_on and case.closed_on > case.due_on)
     if not case.is_late:
         case.late_reason = None

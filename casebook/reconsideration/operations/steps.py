@@ -143,7 +143,7 @@ def suspend(
 
 
 def resume(case: ReconsiderationCase, user, on: date, version: int | None = None) -> None:
-    """Resume the review (恢复, ARL23 art 40): the days suspended are added to the limit."""
+    """Resume the review (恢复, ARL23 art 39 ¶2–3): the days suspended are added to the limit."""
     target = _transition(case, user, "resume", on, version)
     suspension = case.open_suspension
     suspension.to_on = on
