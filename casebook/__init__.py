@@ -24,6 +24,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     configure_i18n(app)
     configure_auth(app)
     configure_security(app)
+    configure_inputs(app)
     register_blueprints(app)
     register_error_handlers(app)
     register_template_helpers(app)
@@ -125,6 +126,13 @@ def configure_security(app: Flask) -> None:
     from casebook.core import security
 
     security.init_app(app)
+
+
+def configure_inputs(app: Flask) -> None:
+    """Request parameters without control characters; ids in routes bounded (before any route is added)."""
+    from casebook.core import inputs
+
+    inputs.init_app(app)
 
 
 def register_blueprints(app: Flask) -> None:

@@ -44,6 +44,10 @@ class Config:
     ARGON2_PARALLELISM = 2
 
     PAGE_SIZE = 25
+    # Every date casebook accepts (forms, API, imports) lies from EARLIEST_DATE to today + DATE_MARGIN_DAYS
+    # (core/dates.py): the margin leaves room for planned dates (hearings, deadlines worked out ahead).
+    EARLIEST_DATE = "1980-01-01"
+    DATE_MARGIN_DAYS = 731
     STATS_CACHE_SIZE = 512  # statistics results kept per process until the data changes (0: none)
     # The case lists count at most this many matching cases ("more than 10,000"); None counts them all.
     LIST_COUNT_LIMIT: int | None = 10_000

@@ -7,12 +7,22 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import wraps
 from typing import Any
+from urllib.parse import parse_qsl
 
 from flask import Blueprint, g, jsonify, request
 from flask_babel import gettext as _
 from pydantic import BaseModel, ValidationError
+from werkzeug.datastructures import MultiDict
 
+from casebook.api.bounds import document, value_errors
 from casebook.api.schemas import ErrorOut
+from casebook.core.inputs import (
+    API_MAX_BODY,
+    API_MAX_DEPTH,
+    CONTROL_CHARACTERS,
+    control_character_paths,
+    load_json,
+)
 from casebook.core.permissions import Permission, has_permission
 
 
@@ -100,14 +110,57 @@ def _field_errors(error: ValidationError) -> dict[str, list[str]]:
     return fields
 
 
+def _refuse_control_characters(paths: list[str]) -> None:
+    if paths:
+        message = _("Control characters (such as NUL) are not allowed in text.")
+        raise ApiError(422, _("Some of the data is not valid."), {path: [message] for path in paths})
+
+
+def _json_body() -> dict[str, Any]:
+    """The request's JSON object, bounded in size and depth, with no control character in any text."""
+    if (request.content_length or 0) > API_MAX_BODY:
+        raise ApiError(413, _("The request body is larger than %(size)s bytes.", size=API_MAX_BODY))
+    try:
+        payload = load_json(request.get_data(cache=True))
+    except ValueError:
+        payload = None
+    if not isinstance(payload, dict):
+        raise ApiError(
+            422,
+            _(
+                "Send a JSON object as the request body (nested at most %(depth)s levels).",
+                depth=API_MAX_DEPTH,
+            ),
+        )
+    _refuse_control_characters(control_character_paths(payload))
+    return payload
+
+
 def _parse_query(model: type[BaseModel]) -> BaseModel:
+    # The raw query string, not request.args (which pages receive cleaned): the API refuses what it cannot take.
+    raw = MultiDict(parse_qsl(request.query_string.decode("utf-8", "replace"), keep_blank_values=True))
+    _refuse_control_characters(
+        [key for key, value in raw.items(multi=True) if CONTROL_CHARACTERS.search(key + value)]
+    )
     data: dict[str, Any] = {}
-    for key in request.args:
-        values = request.args.getlist(key)
+    for key in raw:
+        values = raw.getlist(key)
         annotation = model.model_fields.get(key)
         is_list = annotation is not None and "list" in str(annotation.annotation)
         data[key] = values if is_list else values[-1]
-    return model.model_validate(data)
+    return _validated(model, data)
+
+
+def _validated(model: type[BaseModel], data: dict[str, Any]) -> BaseModel:
+    """`data` validated by `model`, then held to the bounds every input keeps (api/bounds.py)."""
+    instance = model.model_validate(data)
+    errors = value_errors(instance, data)
+    if errors:
+        messages = [message for field_messages in errors.values() for message in field_messages]
+        raise ApiError(
+            422, messages[0] if len(messages) == 1 else _("Some of the data is not valid."), errors
+        )
+    return instance
 
 
 def endpoint(
@@ -164,10 +217,7 @@ def endpoint(
                 if query is not None:
                     kwargs["query"] = _parse_query(query)
                 if body is not None:
-                    payload = request.get_json(silent=True)
-                    if not isinstance(payload, dict):
-                        raise ApiError(422, _("Send a JSON object as the request body."))
-                    kwargs["body"] = body.model_validate(payload)
+                    kwargs["body"] = _validated(body, _json_body())
                 result = view(**kwargs)
             except ValidationError as error:
                 return _error(422, _("Some of the data is not valid."), _field_errors(error))
@@ -250,7 +300,7 @@ def openapi_document() -> dict[str, Any]:
                     "name": name,
                     "in": "path",
                     "required": True,
-                    "schema": {"type": "integer" if conv == "int" else "string"},
+                    "schema": {"type": "integer", "minimum": 0} if conv == "int" else {"type": "string"},
                 }
             )
         if op.query is not None:
@@ -287,6 +337,8 @@ def openapi_document() -> dict[str, Any]:
         }
         if op.query is not None or op.body is not None:
             errors[422] = "Invalid data"
+        if op.body is not None:
+            errors[413] = f"Body larger than {API_MAX_BODY} bytes"
         errors.update(op.responses)
         for code, description in errors.items():
             item["responses"][str(code)] = {
@@ -294,12 +346,14 @@ def openapi_document() -> dict[str, Any]:
                 "content": {"application/json": {"schema": error_ref}},
             }
         paths.setdefault(op.path, {})[op.method] = item
-    return {
-        "openapi": "3.1.0",
-        "info": {"title": "casebook API", "version": "1"},
-        "paths": paths,
-        "components": {
-            "schemas": schemas,
-            "securitySchemes": {"bearerAuth": {"type": "http", "scheme": "bearer"}},
-        },
-    }
+    return document(
+        {
+            "openapi": "3.1.0",
+            "info": {"title": "casebook API", "version": "1"},
+            "paths": paths,
+            "components": {
+                "schemas": schemas,
+                "securitySchemes": {"bearerAuth": {"type": "http", "scheme": "bearer"}},
+            },
+        }
+    )

@@ -1,6 +1,18 @@
 """Shared API schemas."""
 
-from pydantic import BaseModel
+from datetime import UTC, datetime
+from typing import Annotated
+
+from pydantic import AfterValidator, BaseModel, Field
+
+
+def _aware(value: datetime) -> datetime:
+    """A stored timestamp is UTC (SQLite hands it back without its offset): say so."""
+    return value if value.tzinfo is not None else value.replace(tzinfo=UTC)
+
+
+# A timestamp with its offset, as RFC 3339 (`format: date-time`) requires: 2025-06-16T08:00:00Z.
+Timestamp = Annotated[datetime, AfterValidator(_aware), Field(description="RFC 3339, with its offset (UTC).")]
 
 
 class ErrorDetail(BaseModel):

@@ -32,6 +32,7 @@ from casebook.auth.forms import (
 from casebook.auth.models import ApiToken, User
 from casebook.core.errors import DomainError
 from casebook.core.forms import posted
+from casebook.core.inputs import page_number
 from casebook.core.pagination import paginate
 from casebook.core.permissions import ROLE_LABELS, Permission, require_permission
 from casebook.core.security import safe_next_url
@@ -184,7 +185,7 @@ def users():
     if q:
         like = f"%{q.lower()}%"
         query = query.where(func.lower(User.username).like(like) | func.lower(User.display_name).like(like))
-    page = paginate(query, request.args.get("page", 1, type=int))
+    page = paginate(query, page_number())
     return render_template("auth/users.html", page=page, q=q, role_labels=ROLE_LABELS)
 
 

@@ -6,7 +6,6 @@ from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, FileRequired
 from wtforms import (
-    DateField,
     FieldList,
     Form,
     FormField,
@@ -19,6 +18,7 @@ from wtforms import (
 from wtforms.validators import InputRequired, Length, NumberRange, Optional
 
 from casebook.calendars.models import FIRST_YEAR, LAST_YEAR
+from casebook.core.dates import BoundedDateField
 
 _YEAR_MESSAGE = _l("Give a year from %(first)s to %(last)s.", first=FIRST_YEAR, last=LAST_YEAR)
 
@@ -90,34 +90,36 @@ SUSPENSION_GROUNDS = [
 class SuspensionRow(Form):
     """One suspension: from, until (empty while not resumed), and its ground."""
 
-    from_on = DateField(_l("Suspended on"), validators=[Optional()])
-    to_on = DateField(_l("Resumed on"), validators=[Optional()])
+    from_on = BoundedDateField(_l("Suspended on"), validators=[Optional()])
+    to_on = BoundedDateField(_l("Resumed on"), validators=[Optional()])
     ground = SelectField(_l("Ground"), choices=SUSPENSION_GROUNDS, default="", validators=[Optional()])
 
 
 class _CalculatorCommon(FlaskForm):
-    closed_on = DateField(_l("Closed on"), validators=[Optional()])
-    as_of = DateField(_l("Status as of"), validators=[Optional()], description=_l("Leave empty for today."))
+    closed_on = BoundedDateField(_l("Closed on"), validators=[Optional()])
+    as_of = BoundedDateField(
+        _l("Status as of"), validators=[Optional()], description=_l("Leave empty for today.")
+    )
 
 
 class ReconsiderationCalculatorForm(_CalculatorCommon):
     """The dates of a reconsideration case whose deadline is wanted."""
 
-    received_on = DateField(
+    received_on = BoundedDateField(
         _l("Application received on"),
         validators=[InputRequired(_l("Give the date the application was received."))],
     )
-    accepted_on = DateField(
+    accepted_on = BoundedDateField(
         _l("Accepted on"), validators=[Optional()], description=_l("Leave empty if no decision was recorded.")
     )
-    supplement_requested_on = DateField(_l("Materials requested on (补正)"), validators=[Optional()])
-    supplement_received_on = DateField(_l("Materials received on"), validators=[Optional()])
+    supplement_requested_on = BoundedDateField(_l("Materials requested on (补正)"), validators=[Optional()])
+    supplement_received_on = BoundedDateField(_l("Materials received on"), validators=[Optional()])
     procedure = SelectField(
         _l("Procedure"),
         choices=[SelectChoice("ordinary", _l("Ordinary")), SelectChoice("simplified", _l("Simplified"))],
         default="ordinary",
     )
-    converted_on = DateField(
+    converted_on = BoundedDateField(
         _l("Converted to ordinary on"), validators=[Optional()], description=_l("Simplified cases only.")
     )
     suspensions = FieldList(FormField(SuspensionRow), min_entries=3, max_entries=20)
@@ -140,7 +142,7 @@ class ReconsiderationCalculatorForm(_CalculatorCommon):
 class MediationCalculatorForm(_CalculatorCommon):
     """The dates of a mediation case whose time limit is wanted."""
 
-    accepted_on = DateField(
+    accepted_on = BoundedDateField(
         _l("Accepted on"), validators=[InputRequired(_l("Give the date the case was accepted."))]
     )
     extension_days = IntegerField(

@@ -17,6 +17,7 @@ from casebook.calendars.forms import (
     ScheduleFileForm,
     ScheduleForm,
 )
+from casebook.calendars.models import FIRST_YEAR, LAST_YEAR
 from casebook.calendars.parsing import DateTextError, ParsedDays, decode_upload, parse_day_list
 from casebook.calendars.parsing import parse_schedule_file as parse_file
 from casebook.calendars.schemas import MediationIn, ReconsiderationIn
@@ -24,6 +25,7 @@ from casebook.calendars.service import request_language, working_calendar
 from casebook.core.clock import today
 from casebook.core.errors import DomainError
 from casebook.core.forms import add_field_error, posted
+from casebook.core.inputs import int_arg
 from casebook.core.permissions import Permission, require_permission
 from casebook.core.templating import register_navigation
 from casebook.deadlines import CalendarYearUnknown, DeadlineInputError
@@ -46,7 +48,7 @@ KIND_LABELS = {"holiday": _l("Day off"), "workday": _l("Make-up workday")}
 @bp.get("/")
 def calendar():
     """A year's rest days and make-up workdays, where they come from, and the years known."""
-    year = request.args.get("year", type=int) or today().year
+    year = int_arg("year", minimum=FIRST_YEAR, maximum=LAST_YEAR) or today().year
     listing, unknown = None, None
     try:
         listing = queries.year_listing(year, working_calendar(), request_language())
@@ -71,7 +73,7 @@ def load():
     form = ScheduleForm(prefix="m")
     file_form = ScheduleFileForm(prefix="f")
     if request.method == "GET":
-        year = request.args.get("year", type=int)
+        year = int_arg("year", minimum=FIRST_YEAR, maximum=LAST_YEAR)
         if year is not None:
             _prefill(form, file_form, year)
     if posted("manual") and form.validate():

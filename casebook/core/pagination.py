@@ -13,6 +13,7 @@ from typing import Any
 from flask import current_app
 from sqlalchemy import Select, func, inspect, literal, select
 
+from casebook.core.inputs import MAX_PAGE
 from casebook.extensions import db
 
 
@@ -87,7 +88,7 @@ def paginate(
         counted = unordered.with_only_columns(literal(1), maintain_column_froms=True).limit(count_limit + 1)
     total = db.session.scalar(select(func.count()).select_from(counted.subquery())) or 0
     exact = count_limit is None or total <= count_limit
-    page = max(1, page or 1)
+    page = min(max(1, page or 1), MAX_PAGE)  # an OFFSET past a database integer is an error, not a page
     if exact:
         page = min(page, max(1, -(-total // per_page)))
     else:

@@ -10,20 +10,28 @@ from typing import Any
 
 from flask_babel import gettext as _
 
+from casebook.core.dates import check_day
+from casebook.core.inputs import strip_controls
+
 _DATE = re.compile(r"^\s*(\d{4})\s*(?:[-/.年])\s*(\d{1,2})\s*(?:[-/.月])\s*(\d{1,2})\s*日?\s*$")
 _EXCEL_EPOCH = dt.date(1899, 12, 30)
 _SEPARATORS = re.compile(r"[;；、,，\n]+")
 
 
 def text(raw: Any, _ctx=None) -> str:
-    """The cell as stripped text (a whole-number cell from Excel loses its '.0')."""
+    """The cell as stripped text without control characters (a whole-number cell from Excel loses its '.0')."""
     if isinstance(raw, float) and raw.is_integer():
         raw = int(raw)
-    return str(raw).strip()
+    return strip_controls(str(raw)).strip()
 
 
 def date(raw: Any, _ctx=None) -> dt.date:
-    """A date written 2024-03-01, 2024/3/1, 2024.3.1 or 2024年3月1日, or an Excel date cell or serial."""
+    """A date written 2024-03-01, 2024/3/1, 2024.3.1 or 2024年3月1日, or an Excel date cell or serial, within the
+    bounds every date of casebook keeps (core/dates.py)."""
+    return check_day(_date(raw))
+
+
+def _date(raw: Any) -> dt.date:
     if isinstance(raw, dt.datetime):
         return raw.date()
     if isinstance(raw, dt.date):

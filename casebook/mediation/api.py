@@ -24,7 +24,7 @@ from casebook.core.personal import mask_id_number, mask_phone, record_full_view
 from casebook.extensions import db
 from casebook.mediation import operations, proceedings, schemas
 from casebook.mediation.deadline import case_deadline
-from casebook.mediation.models import MediationCase, MediationCaseChange
+from casebook.mediation.models import MediationCase, MediationCaseChange, MediationParty
 from casebook.mediation.operations import CaseInput, ConcurrentChange, PartyInput
 from casebook.mediation.queries import CaseFilters, filtered_cases, get_case, with_list_loaders
 from casebook.mediation.states import TransitionRefused
@@ -198,7 +198,37 @@ def _conflict(message: str, changes: list[MediationCaseChange]):
     return response
 
 
-def _input(body: schemas.MediationCaseIn) -> CaseInput:
+# The personal numbers a read answers masked, and how: a PUT that sends one back masked, or leaves it out, keeps
+# the stored number (a client that never saw the full number cannot erase it).
+MASKED_NUMBERS = {"id_number": mask_id_number, "credit_code": mask_id_number, "phone": mask_phone}
+
+
+def _party_input(party: schemas.MediationPartyIn, stored: MediationParty | None) -> PartyInput:
+    data = party.model_dump(exclude={"id"})
+    if stored is not None:
+        for name, mask in MASKED_NUMBERS.items():
+            kept = getattr(stored, name)
+            if kept and (name not in party.model_fields_set or data[name] in (None, "", mask(kept))):
+                data[name] = kept
+    return PartyInput(**data)
+
+
+def _stored_party(case: MediationCase | None, party: schemas.MediationPartyIn, index: int):
+    """The stored party a PUT's party stands for: the one of its `id`, else the one at its position."""
+    if case is None:
+        return None
+    by_id = {p.id: p for p in case.parties}
+    if party.id is not None:
+        if party.id not in by_id:
+            raise ApiError(
+                422, _("Not a party of this case."), {f"parties.{index}.id": [_("Not a party of this case.")]}
+            )
+        return by_id[party.id]
+    return case.parties[index] if index < len(case.parties) else None
+
+
+def _input(body: schemas.MediationCaseIn, case: MediationCase | None = None) -> CaseInput:
+    """The operation's input from a body; for an update of `case`, masked or omitted numbers keep the stored."""
     return CaseInput(
         committee_id=body.committee_id,
         dispute_type_id=body.dispute_type_id,
@@ -211,7 +241,7 @@ def _input(body: schemas.MediationCaseIn) -> CaseInput:
         persons=body.persons,
         summary=body.summary,
         mediator_ids=list(body.mediator_ids),
-        parties=[PartyInput(**p.model_dump()) for p in body.parties],
+        parties=[_party_input(p, _stored_party(case, p, i)) for i, p in enumerate(body.parties)],
     )
 
 
@@ -328,7 +358,7 @@ _transition(
     "",
     schemas.MediationCaseUpdateIn,
     "Update the registration details, parties and mediators",
-    lambda c, b: operations.update_case(u(), c, _input(b), b.version),
+    lambda c, b: operations.update_case(u(), c, _input(b, c), b.version),
     method="PUT",
 )
 _transition(

@@ -5,7 +5,6 @@ from __future__ import annotations
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import (
-    DateField,
     DecimalField,
     FieldList,
     Form,
@@ -22,6 +21,8 @@ from wtforms import (
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional, ValidationError
 
+from casebook.core.dates import BoundedDateField
+from casebook.core.inputs import optional_record_id, record_id
 from casebook.core.personal import PersonalDataError, clean_credit_code, clean_phone, clean_resident_id
 from casebook.mediation.models import (
     AGREEMENT_FORM_LABELS,
@@ -41,15 +42,6 @@ def _choices(labels: dict) -> list[SelectChoice]:
     return [SelectChoice(key.value, label) for key, label in labels.items()]
 
 
-def _int_or_none(value):
-    if value in (None, "", "None"):
-        return None
-    try:
-        return int(value)
-    except (TypeError, ValueError):
-        return None
-
-
 class CheckboxesField(SelectMultipleField):
     """Several choices as checkboxes (easier to tap on a phone than a multiple select)."""
 
@@ -57,10 +49,10 @@ class CheckboxesField(SelectMultipleField):
     option_widget = widgets.CheckboxInput()
 
 
-def _date(label, required: bool = True, **kwargs) -> DateField:
+def _date(label, required: bool = True, **kwargs) -> BoundedDateField:
     message = _l("Enter a date.")
     validators = [InputRequired(message)] if required else [Optional()]
-    return DateField(label, validators=validators, **kwargs)
+    return BoundedDateField(label, validators=validators, **kwargs)
 
 
 class PartyForm(Form):
@@ -112,17 +104,19 @@ class VersionedForm(FlaskForm):
 
     @property
     def seen_version(self) -> int | None:
-        return _int_or_none(self.version.data)
+        return optional_record_id(self.version.data)
 
 
 class CaseForm(VersionedForm):
     """Intake (登记) and edit of a case's registration details."""
 
     committee_id = SelectField(
-        _l("Committee"), coerce=_int_or_none, validators=[InputRequired(_l("Choose a committee."))]
+        _l("Committee"), coerce=optional_record_id, validators=[InputRequired(_l("Choose a committee."))]
     )
     dispute_type_id = SelectField(
-        _l("Dispute type"), coerce=_int_or_none, validators=[InputRequired(_l("Choose a dispute type."))]
+        _l("Dispute type"),
+        coerce=optional_record_id,
+        validators=[InputRequired(_l("Choose a dispute type."))],
     )
     source = RadioField(_l("Source"), choices=_choices(SOURCE_LABELS), default="application")
     referral_body = StringField(
@@ -136,8 +130,8 @@ class CaseForm(VersionedForm):
         required=False,
         description=_l("Fill in to accept the case at once; the mediation time limit counts from this day."),
     )
-    area_id = SelectField(_l("Place"), coerce=_int_or_none, validators=[Optional()])
-    mediator_ids = CheckboxesField(_l("Mediators"), coerce=int, validators=[Optional()])
+    area_id = SelectField(_l("Place"), coerce=optional_record_id, validators=[Optional()])
+    mediator_ids = CheckboxesField(_l("Mediators"), coerce=record_id, validators=[Optional()])
     amount = DecimalField(
         _l("Amount involved (yuan)"),
         places=2,
@@ -207,7 +201,7 @@ class ConcludeForm(VersionedForm):
 class SessionForm(VersionedForm):
     held_on = _date(_l("Date"))
     place = StringField(_l("Venue"), validators=[Optional(), Length(max=120)])
-    mediator_ids = CheckboxesField(_l("Mediators present"), coerce=int, validators=[Optional()])
+    mediator_ids = CheckboxesField(_l("Mediators present"), coerce=record_id, validators=[Optional()])
     note = TextAreaField(_l("Note"), validators=[Optional(), Length(max=5000)])
 
 

@@ -61,14 +61,6 @@ def due_soon_days() -> int:
     return int(current_app.config["MEDIATION_DUE_SOON_DAYS"])
 
 
-def parse_day(value: str | None) -> date | None:
-    """An ISO date from a query string, or None."""
-    try:
-        return date.fromisoformat((value or "").strip()[:10]) if value else None
-    except ValueError:
-        return None
-
-
 def label(mapping: dict, code: str | None) -> str:
     """The label of a code (the code itself when unknown, empty for None)."""
     if code is None:

@@ -6,11 +6,13 @@ state (dates in order, a committee that exists, …) are checked by the operatio
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date
 from decimal import Decimal
 from typing import Annotated, Literal
 
 from pydantic import AfterValidator, BaseModel, Field
+
+from casebook.api.schemas import Timestamp
 
 Id = Annotated[int, Field(ge=1, le=2**31 - 1)]
 
@@ -29,15 +31,28 @@ StatusCode = Literal["registered", "accepted", "mediating", "concluded", "archiv
 OutcomeCode = Literal["success", "failed", "terminated"]
 
 
+KEPT = (
+    " In an update (PUT), left out, empty or sent back as the read masked it, the stored number is kept: a"
+    " masked number never replaces or erases it."
+)
+
+
 class MediationPartyIn(BaseModel):
+    id: Id | None = Field(
+        default=None,
+        description="In an update (PUT): the party (as read) this entry stands for; without it, the party at"
+        " the same position.",
+    )
     role: Literal["applicant", "respondent", "other"]
     kind: Literal["person", "organisation"] = "person"
     name: Text(120)
-    id_number: Text(40) | None = Field(default=None, description="Resident ID number (persons; GB 11643).")
-    credit_code: Text(40) | None = Field(
-        default=None, description="Unified social credit code (organisations)."
+    id_number: Text(40) | None = Field(
+        default=None, description="Resident ID number (persons; GB 11643)." + KEPT
     )
-    phone: Text(30) | None = None
+    credit_code: Text(40) | None = Field(
+        default=None, description="Unified social credit code (organisations)." + KEPT
+    )
+    phone: Text(30) | None = Field(default=None, description="Phone number." + KEPT)
     address: Text(200) | None = None
 
 
@@ -55,7 +70,9 @@ class MediationCaseIn(BaseModel):
     persons: int | None = Field(default=None, ge=1, le=1_000_000)
     summary: Text(5000) | None = None
     mediator_ids: list[Id] = Field(default_factory=list, max_length=50)
-    parties: list[MediationPartyIn] = Field(default_factory=list, max_length=50)
+    parties: list[MediationPartyIn] = Field(
+        min_length=1, max_length=50, description="At least one party, as the intake form asks."
+    )
 
 
 class MediationCaseUpdateIn(MediationCaseIn):
@@ -257,7 +274,7 @@ class MediationCaseListOut(BaseModel):
 
 
 class MediationChangeOut(BaseModel):
-    changed_at: datetime
+    changed_at: Timestamp
     user: str | None
     action: str
     field: str | None

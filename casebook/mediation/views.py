@@ -14,8 +14,10 @@ from sqlalchemy.orm.exc import StaleDataError
 from wtforms.fields.choices import SelectChoice
 
 from casebook.core.clock import today
+from casebook.core.dates import query_day
 from casebook.core.errors import DomainError
 from casebook.core.forms import add_field_error
+from casebook.core.inputs import page_number
 from casebook.core.pagination import paginate
 from casebook.core.permissions import Permission, can, committee_scope, require_permission
 from casebook.core.personal import record_full_view
@@ -73,7 +75,7 @@ def mine():
     whole = request.args.get("all") == "1"
     page = paginate(
         with_list_loaders(my_cases(current_user, whole_committee=whole), mediators=False),
-        request.args.get("page", 1, type=int),
+        page_number(),
     )
     return render_template("mediation/mine.html", page=page, whole=whole, due_soon=labels.due_soon_days())
 
@@ -90,7 +92,7 @@ def filters_from_args(args) -> CaseFilters:
         if value is not None and 0 < value < 2**31:
             setattr(filters, name, value)
     for name in ("registered_from", "registered_to", "closed_from", "closed_to"):
-        setattr(filters, name, labels.parse_day(args.get(name)))
+        setattr(filters, name, query_day(args.get(name)))
     filters.voided = args.get("voided") == "1"
     return filters
 
@@ -151,7 +153,7 @@ def index():
     count_limit = None if drill else current_app.config["LIST_COUNT_LIMIT"]
     page = paginate(
         with_list_loaders(query, mediators=False),
-        request.args.get("page", 1, type=int),
+        page_number(),
         count_limit=count_limit,
     )
     args = {**filters.as_args(), **(drill.args() if drill else {})}

@@ -8,6 +8,7 @@ from flask_login import current_user
 from sqlalchemy import select
 
 from casebook.core.errors import DomainError
+from casebook.core.inputs import page_number
 from casebook.core.pagination import paginate
 from casebook.core.permissions import Permission, require_permission
 from casebook.extensions import db
@@ -52,7 +53,6 @@ from casebook.orgs.views import (
     filter_values,
     list_args,
     or_404,
-    page_number,
     show_error,
 )
 

@@ -7,7 +7,6 @@ from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import (
     BooleanField,
-    DateField,
     IntegerField,
     SelectField,
     SelectMultipleField,
@@ -17,6 +16,8 @@ from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Length, NumberRange, Optional, ValidationError
 from wtforms.widgets import CheckboxInput, ListWidget
 
+from casebook.core.dates import BoundedDateField
+from casebook.core.inputs import optional_record_id, record_id
 from casebook.core.personal import Phone, ResidentId
 from casebook.orgs.models import (
     COMMITTEE_TYPE_LABELS,
@@ -39,16 +40,6 @@ def tidy(value):
         return value
     value = value.replace("\x00", "").encode("utf-8", "ignore").decode("utf-8") if value else value
     return value.strip()
-
-
-def optional_id(value):
-    """A select's value as an id, None for the empty choice."""
-    if value in (None, "", "None"):
-        return None
-    try:
-        return int(value)
-    except (TypeError, ValueError):
-        return None
 
 
 def values(form: FlaskForm, names: list[str]) -> dict:
@@ -89,7 +80,7 @@ class AreaForm(FlaskForm):
     )
     parent_id = SelectField(
         _l("Part of"),
-        coerce=optional_id,
+        coerce=optional_record_id,
         validate_choice=False,
         description=_l("Empty for the district itself; a township for a village or community."),
     )
@@ -105,10 +96,10 @@ class AssociationForm(FlaskForm):
     name = StringField(
         _l("Name"), filters=[tidy], validators=[*_required(_l("Enter a name.")), Length(max=120)]
     )
-    area_id = SelectField(_l("Area"), coerce=optional_id, validate_choice=False)
+    area_id = SelectField(_l("Area"), coerce=optional_record_id, validate_choice=False)
     address = StringField(_l("Address"), filters=[tidy], validators=[Optional(), Length(max=200)])
-    founded_on = DateField(_l("Founded on"), validators=[Optional()])
-    dissolved_on = DateField(
+    founded_on = BoundedDateField(_l("Founded on"), validators=[Optional()])
+    dissolved_on = BoundedDateField(
         _l("Dissolved on"), validators=[Optional()], description=_l("Counted until the day before.")
     )
 
@@ -135,11 +126,11 @@ class CommitteeForm(FlaskForm):
         validate_choice=False,
         description=_l("Only for sector/professional committees."),
     )
-    area_id = SelectField(_l("Area"), coerce=optional_id, validate_choice=False)
-    association_id = SelectField(_l("Association"), coerce=optional_id, validate_choice=False)
+    area_id = SelectField(_l("Area"), coerce=optional_record_id, validate_choice=False)
+    association_id = SelectField(_l("Association"), coerce=optional_record_id, validate_choice=False)
     address = StringField(_l("Address"), filters=[tidy], validators=[Optional(), Length(max=200)])
-    founded_on = DateField(_l("Founded on"), validators=[Optional()])
-    dissolved_on = DateField(
+    founded_on = BoundedDateField(_l("Founded on"), validators=[Optional()])
+    dissolved_on = BoundedDateField(
         _l("Dissolved on"), validators=[Optional()], description=_l("Counted until the day before.")
     )
 
@@ -184,15 +175,15 @@ class MediatorForm(FlaskForm):
     phone = StringField(_l("Phone"), filters=[tidy], validators=[Optional(), Length(max=30), Phone])
     employment = SelectField(_l("Employment"), choices=_labelled(EMPLOYMENT_LABELS), default="part_time")
     is_expert = BooleanField(_l("In the expert pool (专家库)"))
-    specialities = MultiCheckboxField(_l("Specialities"), coerce=int, validate_choice=False)
+    specialities = MultiCheckboxField(_l("Specialities"), coerce=record_id, validate_choice=False)
     committees = SelectMultipleField(
         _l("Committees served"),
-        coerce=int,
+        coerce=record_id,
         validate_choice=False,
         description=_l("Hold Ctrl (or ⌘) to choose several."),
     )
-    joined_on = DateField(_l("Appointed on"), validators=[Optional()])
-    left_on = DateField(
+    joined_on = BoundedDateField(_l("Appointed on"), validators=[Optional()])
+    left_on = BoundedDateField(
         _l("Left on"), validators=[Optional()], description=_l("Counted until the day before.")
     )
 
@@ -214,7 +205,7 @@ class StudioForm(FlaskForm):
     name = StringField(
         _l("Name"), filters=[tidy], validators=[*_required(_l("Enter a name.")), Length(max=120)]
     )
-    committee_id = SelectField(_l("Committee"), coerce=optional_id, validate_choice=False)
+    committee_id = SelectField(_l("Committee"), coerce=optional_record_id, validate_choice=False)
     lead_mediator_code = StringField(
         _l("Lead mediator code"),
         filters=[tidy],
@@ -222,7 +213,7 @@ class StudioForm(FlaskForm):
         description=_l("A mediator serving the committee."),
     )
     address = StringField(_l("Address"), filters=[tidy], validators=[Optional(), Length(max=200)])
-    founded_on = DateField(_l("Opened on"), validators=[Optional()])
+    founded_on = BoundedDateField(_l("Opened on"), validators=[Optional()])
 
 
 STUDIO_FIELDS = ["name", "committee_id", "address", "founded_on"]
@@ -276,4 +267,4 @@ class PositionForm(FlaskForm):
 class EndForm(FlaskForm):
     """Dissolve a committee or association, or record that a mediator left, on a date."""
 
-    on = DateField(_l("On"), validators=[DataRequired(_l("Enter a date."))])
+    on = BoundedDateField(_l("On"), validators=[DataRequired(_l("Enter a date."))])

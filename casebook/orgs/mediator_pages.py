@@ -11,6 +11,7 @@ from flask_login import current_user
 from sqlalchemy.orm import selectinload
 
 from casebook.core.errors import DomainError
+from casebook.core.inputs import int_arg, page_number
 from casebook.core.pagination import paginate
 from casebook.core.permissions import Permission, require_permission
 from casebook.core.personal import mask_id_number, mask_phone, record_full_view
@@ -35,7 +36,7 @@ from casebook.orgs.queries import (
     managed_committee_ids,
     visible_mediators,
 )
-from casebook.orgs.views import bp, can_delete, filter_values, list_args, or_404, page_number, show_error
+from casebook.orgs.views import bp, can_delete, filter_values, list_args, or_404, show_error
 
 PERSONAL_FIELDS = ("id_number", "phone")
 
@@ -94,8 +95,8 @@ def _prepare(form: MediatorForm, mediator: Mediator | None) -> None:
     if request.method == "GET" and mediator is not None:
         form.specialities.data = [t.id for t in mediator.specialities]
         form.committees.data = [m.committee_id for m in mediator.memberships]
-    if request.method == "GET" and mediator is None and request.args.get("committee", type=int):
-        form.committees.data = [request.args.get("committee", type=int)]
+    if request.method == "GET" and mediator is None and int_arg("committee", minimum=1):
+        form.committees.data = [int_arg("committee", minimum=1)]
 
 
 def _hide_personal_data(form: MediatorForm, mediator: Mediator) -> None:

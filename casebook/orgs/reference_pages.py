@@ -8,6 +8,7 @@ from flask_login import current_user
 from sqlalchemy import select
 
 from casebook.core.errors import DomainError
+from casebook.core.inputs import int_arg, page_number
 from casebook.core.pagination import paginate
 from casebook.core.permissions import Permission, require_permission
 from casebook.extensions import db
@@ -43,7 +44,6 @@ from casebook.orgs.views import (
     filter_values,
     list_args,
     or_404,
-    page_number,
     show_error,
 )
 
@@ -100,8 +100,8 @@ def areas():
 def _area_form(area: Area | None) -> AreaForm:
     form = AreaForm(obj=area)
     form.parent_id.choices = as_choices(area_select(_("(none: a district)"), keep=form.parent_id.data))
-    if request.method == "GET" and area is None and request.args.get("parent", type=int):
-        form.parent_id.data = request.args.get("parent", type=int)
+    if request.method == "GET" and area is None and int_arg("parent", minimum=1):
+        form.parent_id.data = int_arg("parent", minimum=1)
     return form
 
 

@@ -4,21 +4,21 @@ reference_pages, which add their routes to this blueprint."""
 
 from __future__ import annotations
 
-from datetime import date
-
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
 from casebook.core.clock import today
+from casebook.core.dates import query_day
 from casebook.core.errors import DomainError
 from casebook.core.forms import add_field_error
+from casebook.core.inputs import optional_record_id
 from casebook.core.permissions import Permission, require_permission
 from casebook.core.templating import register_navigation
 from casebook.extensions import db
 from casebook.orgs import operations
-from casebook.orgs.forms import EndForm, optional_id
+from casebook.orgs.forms import EndForm
 from casebook.orgs.listing import ListArgs
 from casebook.orgs.models import (
     COMMITTEE_TYPE_LABELS,
@@ -57,14 +57,6 @@ KINDS = {
 # ---------------------------------------------------------------- helpers for the page modules
 
 
-def parse_date(value: str | None) -> date | None:
-    """An ISO date from a query string, None when absent or malformed."""
-    try:
-        return date.fromisoformat(value) if value else None
-    except ValueError:
-        return None
-
-
 def list_args() -> ListArgs:
     """The list filters of the current request, read defensively (bad values are ignored)."""
     args = request.args
@@ -73,7 +65,7 @@ def list_args() -> ListArgs:
         return (args.get(name) or "").replace("\x00", "").strip()[:100]
 
     def ident(name: str) -> int | None:
-        value = optional_id(args.get(name))
+        value = optional_record_id(args.get(name))
         return value if value is not None and 0 < value <= MAX_ID else None
 
     return ListArgs(
@@ -89,13 +81,8 @@ def list_args() -> ListArgs:
         kind=text("kind"),
         level=text("level"),
         parent_id=ident("parent"),
-        as_of=parse_date(args.get("as_of")),
+        as_of=query_day(args.get("as_of")),
     )
-
-
-def page_number() -> int:
-    """The requested page, within sane bounds."""
-    return min(max(request.args.get("page", 1, type=int) or 1, 1), 100000)
 
 
 def filter_values() -> dict:
@@ -127,8 +114,8 @@ def area_select(blank_label=None, keep: int | None = None) -> list[tuple]:
 @require_permission(Permission.VIEW_ORGS)
 def index():
     """Counts as of a chosen date (domain.md §4): associations, committees by type and area, mediators."""
-    as_of = parse_date(request.args.get("as_of")) or today()
-    area_id = optional_id(request.args.get("area"))
+    as_of = query_day(request.args.get("as_of")) or today()
+    area_id = optional_record_id(request.args.get("area"))
     if area_id is not None and get_record(Area, area_id) is None:
         area_id = None
     counts = organisation_counts(as_of, current_user, area_id=area_id)

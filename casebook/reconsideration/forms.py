@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import DateField, HiddenField, IntegerField, SelectField, StringField, TextAreaField
+from wtforms import HiddenField, IntegerField, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
 
+from casebook.core.dates import BoundedDateField
+from casebook.core.inputs import record_id
 from casebook.reconsideration.codes import (
     ACT_CATEGORY_LABELS,
     CHANNEL_LABELS,
@@ -31,9 +33,9 @@ def _choices(labels: dict, blank=None):
     return choices
 
 
-def _date(label, required: bool = True, description: str | None = None) -> DateField:
+def _date(label, required: bool = True, description: str | None = None) -> BoundedDateField:
     validators = [InputRequired(DATE_REQUIRED)] if required else [Optional()]
-    return DateField(label, validators=validators, description=description)
+    return BoundedDateField(label, validators=validators, description=description)
 
 
 def _text(label, max_length: int, required_message: str | None = None, description=None) -> StringField:
@@ -59,7 +61,7 @@ class ReceiptForm(VersionedForm):
     channel = SelectField(_l("Channel"), choices=_choices(CHANNEL_LABELS), default="written")
     agency_id = SelectField(
         _l("Respondent (被申请人)"),
-        coerce=int,
+        coerce=record_id,
         validators=[DataRequired(_l("Choose the respondent agency."))],
     )
     act_category = SelectField(
@@ -136,7 +138,7 @@ class HearingForm(DateActionForm):
 class SuspendForm(DateActionForm):
     ground = SelectField(
         _l("Ground (ARL23 art 39)"),
-        coerce=int,
+        coerce=record_id,
         choices=lambda: list(SUSPENSION_GROUND_LABELS.items()),
     )
     note = TextAreaField(_l("Note"), validators=[Optional(), Length(max=2000)])

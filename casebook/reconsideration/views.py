@@ -13,6 +13,7 @@ from sqlalchemy.orm.exc import StaleDataError
 from casebook.core.clock import today
 from casebook.core.errors import DomainError
 from casebook.core.forms import add_field_error
+from casebook.core.inputs import page_number
 from casebook.core.pagination import paginate
 from casebook.core.permissions import Permission, Role, can, require_permission
 from casebook.core.personal import record_full_view
@@ -89,7 +90,7 @@ def _list_context():
 def cases():
     """All cases with filters, search and pagination in the database."""
     filters, query, drill = _list_context()
-    page = paginate(query, request.args.get("page", 1, type=int))
+    page = paginate(query, page_number())
     agencies = db.session.scalars(select(Agency).order_by(Agency.code)).all()
     return render_template(
         "reconsideration/list.html",
@@ -240,6 +241,7 @@ def _render_case(
             history=queries.case_history(case),
             as_of=today(),
             revealed=revealed,
+            documents=printable_documents(case),
         ),
         status,
     )
@@ -373,15 +375,27 @@ DOCUMENTS = {
     "suspension": _l("Suspension notice"),
     "decision": _l("Decision cover page"),
 }
+# What a document is filled from: a notice of a step the case has not taken is not printable.
+PRINTABLE = {
+    "acceptance": lambda case: case.acceptance == "accepted",
+    "supplement": lambda case: case.supplement_requested_on is not None,
+    "suspension": lambda case: bool(case.suspensions),
+    "decision": lambda case: case.outcome is not None,
+}
+
+
+def printable_documents(case) -> dict[str, str]:
+    """The documents the case can be printed as, by key, with their titles."""
+    return {doc: str(title) for doc, title in DOCUMENTS.items() if PRINTABLE[doc](case)}
 
 
 @bp.get("/cases/<int:case_id>/print/<doc>")
 @require_permission(VIEW, hide=True)
 def print_document(case_id: int, doc: str):
-    """A print-ready notice filled from the case."""
-    if doc not in DOCUMENTS:
-        abort(404)
+    """A print-ready notice filled from the case (404 for a step the case has not taken)."""
     case = _case_or_404(case_id)
+    if doc not in printable_documents(case):
+        abort(404)
     return render_template(
         f"reconsideration/print/{doc}.html",
         case=case,

@@ -11,7 +11,7 @@ from __future__ import annotations
 from flask import Blueprint
 from flask_babel import gettext as _
 
-from casebook.api.base import ApiError, api_user, endpoint
+from casebook.api.base import ApiError, api_user, endpoint, not_found
 from casebook.core.permissions import Permission, has_permission
 from casebook.reconsideration.codes import OUTCOME_NAMES_ZH, OUTCOMES
 from casebook.stats import queries
@@ -55,8 +55,11 @@ def _resolve(query: StatsQuery, applicable: tuple[str, ...]) -> tuple[Resolved, 
     return resolved, envelope
 
 
-def _require(permission: Permission) -> None:
+def _require(permission: Permission, hide: bool = False) -> None:
+    """Refuse a user without `permission`: 403, or 404 for an area hidden from them (reconsideration)."""
     if not has_permission(api_user(), permission):
+        if hide:
+            not_found()
         raise ApiError(403, _("You do not have permission to do this."))
 
 
@@ -99,7 +102,7 @@ def mediation(query: StatsQuery):
 )
 def reconsideration(query: StatsQuery):
     """Administrative reconsideration figures of a period."""
-    _require(Permission.VIEW_RECONSIDERATION)
+    _require(Permission.VIEW_RECONSIDERATION, hide=True)  # like every reconsideration path
     resolved, envelope = _resolve(query, RECONSIDERATION_FILTERS)
     user, period = api_user(), query.period()
     totals = queries.reconsideration_totals(user, period, resolved)

@@ -133,8 +133,12 @@ def case_area_id():
 
 
 def assigned_to(mediator_id: int) -> ColumnElement[bool]:
-    """The case has `mediator_id` among its mediators."""
-    link = mediation_case_mediators
+    """The case has `mediator_id` among its mediators.
+
+    The link table is aliased: a breakdown by mediator joins the link table itself, and an unaliased subquery
+    would then be correlated to every one of its tables and have no FROM left.
+    """
+    link = mediation_case_mediators.alias("assigned")
     return exists().where(link.c.case_id == M.id, link.c.mediator_id == mediator_id)
 
 

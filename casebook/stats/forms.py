@@ -5,11 +5,12 @@ from __future__ import annotations
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import or_, select
-from wtforms import DateField, Form, SelectField
+from wtforms import Form, SelectField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import Optional
 
 from casebook.core.clock import today
+from casebook.core.dates import BoundedDateField, out_of_bounds
 from casebook.core.permissions import Permission, has_permission
 from casebook.extensions import db
 from casebook.mediation.models import SOURCE_LABELS
@@ -50,8 +51,8 @@ class StatsForm(Form):
     month = SelectField(
         _l("Month"), coerce=int, choices=_choices((m, str(m)) for m in range(1, 13)), default=1
     )
-    start = DateField(_l("From"), validators=[Optional()])
-    end = DateField(_l("To"), validators=[Optional()])
+    start = BoundedDateField(_l("From"), validators=[Optional()])
+    end = BoundedDateField(_l("To"), validators=[Optional()])
     area = SelectField(_l("Area"), default="")
     committee = SelectField(_l("Committee"), default="")
     mediator = SelectField(_l("Mediator"), default="")
@@ -162,6 +163,9 @@ def validate(form: StatsForm) -> None:
         field = getattr(form, name)
         if field.raw_data and field.raw_data[0] and field.data is None:
             field.errors = [_("Not a valid date (use YYYY-MM-DD).")]
+        elif field.data is not None and out_of_bounds(field.data):
+            field.errors = [out_of_bounds(field.data)]
+            field.data = None
 
 
 def today_year() -> int:

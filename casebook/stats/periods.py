@@ -51,20 +51,28 @@ class Period:
         if not (self.start.year >= MIN_YEAR and self.end.year <= MAX_YEAR):
             raise PeriodError(_("Periods must lie between %(min)s and %(max)s.", min=MIN_YEAR, max=MAX_YEAR))
 
+    @staticmethod
+    def _check_year(year: int) -> None:
+        if not MIN_YEAR <= year <= MAX_YEAR:  # before date() refuses it with a bare ValueError
+            raise PeriodError(_("Periods must lie between %(min)s and %(max)s.", min=MIN_YEAR, max=MAX_YEAR))
+
     @classmethod
     def year(cls, year: int) -> Period:
         """The calendar year."""
+        cls._check_year(year)
         return cls(date(year, 1, 1), date(year, 12, 31))
 
     @classmethod
     def quarter(cls, year: int, quarter: int) -> Period:
         """Quarter 1–4 of the year."""
+        cls._check_year(year)
         first = 3 * (quarter - 1) + 1
         return cls(date(year, first, 1), date(year, first + 2, monthrange(year, first + 2)[1]))
 
     @classmethod
     def month(cls, year: int, month: int) -> Period:
         """The calendar month."""
+        cls._check_year(year)
         return cls(date(year, month, 1), date(year, month, monthrange(year, month)[1]))
 
     def previous_year(self) -> Period:

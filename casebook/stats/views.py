@@ -10,6 +10,7 @@ from werkzeug.routing import BuildError
 
 from casebook.core.clock import today
 from casebook.core.i18n import current_language
+from casebook.core.inputs import int_arg
 from casebook.core.permissions import Permission, committee_scope, has_permission, require_permission
 from casebook.core.templating import register_navigation
 from casebook.core.views import ROLE_HOME
@@ -132,14 +133,21 @@ def index():
     )
 
 
-@bp.get("/tables/<area>/<by>")
+@bp.get("/tables/<section>/<by>")
 @require_permission(Permission.VIEW_STATS)
-def breakdown(area: str, by: str):
-    """A full breakdown table (every committee, every mediator, …) of the selected period."""
-    if area not in TABLES or by not in TABLES[area] or not has_permission(current_user, PERMISSIONS[area]):
+def breakdown(section: str, by: str):
+    """A full breakdown table (every committee, every mediator, …) of the selected period.
+
+    The case area is `section`, not `area`: `area` is the filter of the query string, passed on in its links.
+    """
+    if (
+        section not in TABLES
+        or by not in TABLES[section]
+        or not has_permission(current_user, PERMISSIONS[section])
+    ):
         abort(404)
     form, period, filters, args = selection()
-    if area == MEDIATION:
+    if section == MEDIATION:
         rows = queries.mediation_breakdown(current_user, period, by, filters)
         columns = [*dashboard.MEDIATION_COLUMNS, "failed", "terminated", "in_progress", "concluded_on_time"]
         main = "registered"
@@ -149,10 +157,10 @@ def breakdown(area: str, by: str):
         main = "received"
     rows.sort(key=lambda r: -r.counts.values[main])
     table = dashboard.table(
-        area, by, str(TABLES[area][by]), rows, columns, period, filters, by, current_language()
+        section, by, str(TABLES[section][by]), rows, columns, period, filters, by, current_language()
     )
     return render_template(
-        "stats/breakdown.html", form=form, period=period, args=args, table=table, area=area, by=by
+        "stats/breakdown.html", form=form, period=period, args=args, table=table, section=section, by=by
     )
 
 
@@ -173,7 +181,7 @@ def export():
 
 
 def _report_year() -> int:
-    year = request.args.get("year", type=int)
+    year = int_arg("year")
     current = today_year()
     return year if year is not None and 2000 <= year <= current else current - 1
 

@@ -135,3 +135,42 @@ def test_invalid_input_gets_422_naming_the_field(client, team, dispute_type_id):
     assert response.status_code == 422 and "parties-1-id_number" in response.get_json()["error"]["fields"]
     other = new_case_body(team, dispute_type_id, committee_id=team.other_committee.id)
     assert client.post("/api/v1/mediation/cases", json=other, headers=headers).status_code == 422
+
+
+def test_a_put_never_erases_the_numbers_it_answered_masked(client, team, dispute_type_id):
+    headers = token_for(team.mediator)
+    case = client.post("/api/v1/mediation/cases", json=new_case_body(team, dispute_type_id), headers=headers)
+    case = case.get_json()
+    url = f"/api/v1/mediation/cases/{case['id']}"
+    read = client.get(url, headers=headers).get_json()
+    masked = read["party_details"]
+    assert masked[0]["id_number"] == "1101**********002X" and masked[0]["phone"] != "13800138000"
+    # Sent back as read (masked), and with the numbers left out (first party by id, second by position).
+    parties = [
+        {"id": masked[1]["id"], "role": "respondent", "name": "李四改"},
+        {k: masked[0][k] for k in ("role", "name", "id_number", "phone")},
+    ]
+    parties[1]["role"] = "applicant"
+    body = {**new_case_body(team, dispute_type_id, parties=parties), "version": read["version"]}
+    updated = client.put(url, json=body, headers=headers)
+    assert updated.status_code == 200, updated.get_json()
+    full = client.get(f"{url}?full=true", headers=headers).get_json()["party_details"]
+    assert [(p["name"], p["id_number"], p["phone"]) for p in full] == [
+        ("李四改", VALID_ID_2, None),
+        ("张三", VALID_ID, "13800138000"),
+    ]
+    unknown = {**body, "version": updated.get_json()["version"], "parties": [{**parties[0], "id": 999999}]}
+    assert client.put(url, json=unknown, headers=headers).status_code == 422
+    schema = client.get("/api/v1/openapi.json", headers=headers).get_json()
+    described = schema["components"]["schemas"]["MediationPartyIn"]["properties"]["id_number"]
+    assert "masked number never replaces or erases it" in str(described)
+
+
+def test_a_case_without_parties_is_refused_as_the_form_refuses_it(client, team, dispute_type_id):
+    headers = token_for(team.mediator)
+    for parties in ([], None):
+        body = new_case_body(team, dispute_type_id, parties=parties)
+        if parties is None:
+            del body["parties"]
+        response = client.post("/api/v1/mediation/cases", json=body, headers=headers)
+        assert response.status_code == 422 and "parties" in response.get_json()["error"]["fields"]

@@ -63,10 +63,14 @@ def test_malformed_and_refused_requests(client, api_client, make_agency):
     base = "/api/v1/reconsideration/cases"
     malformed = client.post(base, json={"received_on": "soon", "parties": []}, headers=headers)
     assert malformed.status_code == 422
-    future = {"received_on": date(2099, 1, 1).isoformat(), "agency_id": agency.id, "act_category": "penalty",
+    future = {"received_on": date(2026, 1, 1).isoformat(), "agency_id": agency.id, "act_category": "penalty",
               "parties": [{"name": "张三"}]}  # fmt: skip
     refused = client.post(base, json=future, headers=headers)
     assert refused.status_code == 409 and "received_on" in refused.get_json()["error"]["fields"]
+    beyond = client.post(
+        base, json={**future, "received_on": "9999-12-31"}, headers=headers
+    )  # past every bound
+    assert beyond.status_code == 422 and "received_on" in beyond.get_json()["error"]["fields"]
     bad_id = {
         **future,
         "received_on": "2024-03-01",

@@ -100,7 +100,10 @@ def test_bad_questions_get_422(client, api_client, district, query, field):
 
 def test_permissions(client, api_client, district):
     _user, director = api_client("director", mediator=district.mediators[3])
-    assert client.get("/api/v1/stats/reconsideration", query_string=YEAR, headers=director).status_code == 403
+    # Reconsideration is hidden from mediation staff: 404, like every reconsideration path.
+    assert client.get("/api/v1/stats/reconsideration", query_string=YEAR, headers=director).status_code == 404
+    _user, mediator = api_client("mediator", mediator=district.mediators[1])
+    assert client.get("/api/v1/stats/reconsideration", query_string=YEAR, headers=mediator).status_code == 404
     body = client.get("/api/v1/stats/mediation", query_string=YEAR, headers=director).json
     c2 = [c for c in district.mediation if c.committee_id == district.committees[1].id]
     assert body["registered"] == expected_mediation(c2, date(2023, 1, 1), date(2023, 12, 31))["registered"]
