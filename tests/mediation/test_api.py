@@ -145,20 +145,30 @@ def test_a_put_never_erases_the_numbers_it_answered_masked(client, team, dispute
     read = client.get(url, headers=headers).get_json()
     masked = read["party_details"]
     assert masked[0]["id_number"] == "1101**********002X" and masked[0]["phone"] != "13800138000"
-    # Sent back as read (masked), and with the numbers left out (first party by id, second by position).
-    parties = [
-        {"id": masked[1]["id"], "role": "respondent", "name": "李四改"},
+    # Sent back as read (masked), or with the numbers left out; matched by position.
+    same_order = [
         {k: masked[0][k] for k in ("role", "name", "id_number", "phone")},
+        {"role": "respondent", "name": "李四"},
     ]
-    parties[1]["role"] = "applicant"
-    body = {**new_case_body(team, dispute_type_id, parties=parties), "version": read["version"]}
+    body = {**new_case_body(team, dispute_type_id, parties=same_order), "version": read["version"]}
     updated = client.put(url, json=body, headers=headers)
     assert updated.status_code == 200, updated.get_json()
     full = client.get(f"{url}?full=true", headers=headers).get_json()["party_details"]
     assert [(p["name"], p["id_number"], p["phone"]) for p in full] == [
-        ("李四改", VALID_ID_2, None),
+        ("张三", VALID_ID, "13800138000"),
+        ("李四", VALID_ID_2, None),
+    ]
+    # Reordered: each entry names the party it stands for.
+    swapped = [{**same_order[1], "id": masked[1]["id"]}, {**same_order[0], "id": masked[0]["id"]}]
+    body = {**body, "parties": swapped, "version": updated.get_json()["version"]}
+    updated = client.put(url, json=body, headers=headers)
+    assert updated.status_code == 200, updated.get_json()
+    full = client.get(f"{url}?full=true", headers=headers).get_json()["party_details"]
+    assert [(p["name"], p["id_number"], p["phone"]) for p in full] == [
+        ("李四", VALID_ID_2, None),
         ("张三", VALID_ID, "13800138000"),
     ]
+    parties = swapped
     unknown = {**body, "version": updated.get_json()["version"], "parties": [{**parties[0], "id": 999999}]}
     assert client.put(url, json=unknown, headers=headers).status_code == 422
     schema = client.get("/api/v1/openapi.json", headers=headers).get_json()

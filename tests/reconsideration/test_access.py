@@ -21,8 +21,7 @@ READ_PAGES = [
     "/reconsideration/cases.xlsx",
     "/reconsideration/cases/{id}",
     "/reconsideration/cases/{id}/print/acceptance",
-    "/reconsideration/cases/{id}/print/decision",
-]
+]  # the decision cover page of an undecided case is 404 (tests/core/test_inputs.py)
 EDIT_PAGES = ["/reconsideration/cases/new", "/reconsideration/cases/{id}/edit"]
 IMPORT_PAGES = ["/imports/reconsideration", "/imports/reconsideration/template.xlsx"]
 
