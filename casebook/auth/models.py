@@ -26,6 +26,7 @@ class User(UserMixin, TimestampMixin, db.Model):
     __tablename__ = "users"
     __table_args__ = (
         CheckConstraint(f"role IN ({', '.join(repr(r.value) for r in Role)})", name="role_known"),
+        CheckConstraint("text_size IN ('normal', 'large')", name="text_size_known"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -35,6 +36,7 @@ class User(UserMixin, TimestampMixin, db.Model):
     role: Mapped[str] = mapped_column(String(20), nullable=False)
     is_enabled: Mapped[bool] = mapped_column(Boolean, nullable=False, default=True)
     language: Mapped[str | None] = mapped_column(String(5))
+    text_size: Mapped[str | None] = mapped_column(String(10))  # large-text mode (长辈模式): 'large'
     password_changed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     last_login_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     mediator_id: Mapped[int | None] = mapped_column(ForeignKey("mediators.id"), index=True)

@@ -25,7 +25,7 @@ CONTENT_SECURITY_POLICY = "; ".join(
 )
 
 # Endpoints open to visitors who are not logged in.
-PUBLIC_ENDPOINTS = {"auth.login", "static", "core.set_language", "core.health"}
+PUBLIC_ENDPOINTS = {"auth.login", "static", "core.set_language", "core.set_text_size", "core.health"}
 
 
 def init_app(app: Flask) -> None:

@@ -9,6 +9,8 @@ from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
 from casebook.core import i18n
+from casebook.core.display import large_text
+from casebook.core.forms import page_field_problems
 from casebook.core.permissions import Permission, can
 from casebook.core.personal import mask_id_number, mask_phone
 
@@ -81,5 +83,7 @@ def init_app(app: Flask) -> None:
     app.add_template_filter(format_rate, "rate")
     app.add_template_global(can, "can")
     app.add_template_global(navigation_for_user, "navigation")
+    app.add_template_global(page_field_problems, "field_problems")
+    app.add_template_global(large_text, "large_text")
     app.add_template_global(i18n.current_language, "current_language")
     app.add_template_global(lambda: current_user, "user")

@@ -5,6 +5,7 @@ from __future__ import annotations
 from flask import Blueprint, current_app, redirect, render_template, request, url_for
 from flask_login import current_user
 
+from casebook.core.display import TEXT_SIZE_COOKIE, TEXT_SIZES
 from casebook.core.i18n import LANGUAGE_COOKIE
 from casebook.core.permissions import ROLE_LABELS, Role
 from casebook.core.security import safe_next_url
@@ -36,12 +37,23 @@ def set_language():
     lang = request.form.get("lang", "")
     if lang not in current_app.config["LANGUAGES"]:
         lang = current_app.config["BABEL_DEFAULT_LOCALE"]
+    return _remember_choice("language", LANGUAGE_COOKIE, lang)
+
+
+@bp.post("/text-size")
+def set_text_size():
+    """Switch large-text mode (长辈模式) on or off; remembered on the user and in a cookie."""
+    size = request.form.get("size", "")
+    return _remember_choice("text_size", TEXT_SIZE_COOKIE, size if size in TEXT_SIZES else "normal")
+
+
+def _remember_choice(attribute: str, cookie: str, value: str):
+    """Keep a display choice on the user (when logged in) and in a cookie; back to the page it was made on."""
     if current_user.is_authenticated:
-        current_user.language = lang
+        setattr(current_user, attribute, value)
         db.session.commit()
-    target = safe_next_url(request.form.get("next")) or url_for("core.home")
-    response = redirect(target)
-    response.set_cookie(LANGUAGE_COOKIE, lang, max_age=365 * 24 * 3600, samesite="Lax", httponly=True)
+    response = redirect(safe_next_url(request.form.get("next")) or url_for("core.home"))
+    response.set_cookie(cookie, value, max_age=365 * 24 * 3600, samesite="Lax", httponly=True)
     return response
 
 
