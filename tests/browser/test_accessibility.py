@@ -3,6 +3,7 @@ and a phone, in Chinese and in English; any violation fails with its page, rule 
 
 from __future__ import annotations
 
+import os
 import re
 
 import pytest
@@ -57,6 +58,10 @@ def _pages_to_scan(page) -> list[str]:
     return list(dict.fromkeys([*nav, "/account"]))
 
 
+@pytest.mark.skipif(
+    os.environ.get("CASEBOOK_DATABASE_URL", "").startswith("postgresql"),
+    reason="the pages' markup does not depend on the database: the SQLite run scans the whole matrix",
+)
 @pytest.mark.parametrize("lang", LANGUAGES)
 @pytest.mark.parametrize("width", WIDTHS)
 @pytest.mark.parametrize("username", ROLES)

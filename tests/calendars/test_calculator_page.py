@@ -19,11 +19,9 @@ def steps_on(page: str) -> list[str]:
 
 
 def field_error(page: str, field_id: str) -> str:
-    match = re.search(
-        rf'<p class="error" id="{re.escape(field_id)}-error" role="alert">(.*?)</p>', page, re.S
-    )
+    match = re.search(rf'<div class="error" id="{re.escape(field_id)}-error">(.*?)</div>', page, re.S)
     assert match, f"no error beside {field_id}"
-    return html.unescape(match[1])
+    return html.unescape(" ".join(re.findall(r"<p>(.*?)</p>", match[1], re.S)))
 
 
 def form_data(body: dict) -> dict:

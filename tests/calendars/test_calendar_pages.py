@@ -20,11 +20,9 @@ def manual(**fields) -> dict:
 
 
 def error_beside(page: str, field_id: str) -> str:
-    found = re.findall(
-        rf'<p class="error" id="{re.escape(field_id)}-error" role="alert">(.*?)</p>', page, re.S
-    )
-    assert found, f"no error beside {field_id}"
-    return " ".join(found)
+    block = re.search(rf'<div class="error" id="{re.escape(field_id)}-error">(.*?)</div>', page, re.S)
+    assert block, f"no error beside {field_id}"
+    return " ".join(re.findall(r"<p>(.*?)</p>", block[1], re.S))
 
 
 def test_library_year_lists_rest_days_and_make_up_workdays_with_their_source(client, login_as):
