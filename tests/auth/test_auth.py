@@ -177,7 +177,7 @@ def test_guessable_passwords_are_refused_with_the_reason_beside_the_field(client
     for weak, reason in reasons.items():
         response = client.post("/account", data={"pw-current_password": PASSWORD, "pw-new_password": weak})
         html = response.get_data(as_text=True)
-        error = re.search(r'id="pw-new_password-error"[^>]*>([^<]*)<', html)
+        error = re.search(r'id="pw-new_password-error"[^>]*><p>([^<]*)<', html)
         assert response.status_code == 200 and error, weak
         assert reason in error.group(1), (weak, error.group(1))
 
