@@ -1,7 +1,7 @@
 """large-text mode (长辈模式): a user's text size, remembered across devices
 
 Revision ID: 52c385ea8fb9
-Revises: 7d2e5a1c9b36
+Revises: f2b73293cb37
 Create Date: 2026-12-02 07:40:56.250455
 
 """
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = '52c385ea8fb9'
-down_revision = '7d2e5a1c9b36'
+down_revision = 'f2b73293cb37'
 branch_labels = None
 depends_on = None
 
