@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from io import BytesIO
 
-import xlsxwriter
 from flask_babel import force_locale
 from flask_babel import gettext as _
 
@@ -18,6 +17,7 @@ from casebook.core import clock
 from casebook.core.i18n import format_timestamp
 from casebook.core.permissions import ROLE_LABELS, Permission, Role, has_permission
 from casebook.core.templating import shown_rate
+from casebook.core.spreadsheets import XLSX_MIMETYPE, new_workbook, write_cell, write_row
 from casebook.stats import mediation as med
 from casebook.stats import queries
 from casebook.stats import reconsideration as rec
@@ -25,7 +25,7 @@ from casebook.stats.figures import Counts, Row
 from casebook.stats.filters import Filters
 from casebook.stats.periods import Grain, Period
 
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+XLSX = XLSX_MIMETYPE
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 MEDIATION_BREAKDOWNS = ("dispute_type", "committee", "mediator", "source", "area", "outcome")
@@ -37,7 +37,7 @@ class Book:
 
     def __init__(self):
         self.buffer = BytesIO()
-        self.book = xlsxwriter.Workbook(self.buffer, {"in_memory": True})
+        self.book = new_workbook(self.buffer, in_memory=True)
         self.bold = self.book.add_format({"bold": True})
         self.title = self.book.add_format({"bold": True, "font_size": 14})
         self.header = self.book.add_format(
@@ -58,10 +58,10 @@ class Book:
             *(str(f.label) for f in figures),
             *(str(r.label) for r in spec.RATES),
         ]
-        ws.write_row(first_row, 0, headers, self.header)
+        write_row(ws, first_row, 0, headers, self.header)
         for i, row in enumerate(rows, start=first_row + 1):
-            ws.write(i, 0, row.name or row.code or "")
-            ws.write(i, 1, row.code or "")
+            write_cell(ws, i, 0, row.name or row.code or "")
+            write_cell(ws, i, 1, row.code or "")
             self.write_counts(ws, i, 2, row.counts, spec)
         ws.set_column(0, 0, 28)
         ws.set_column(1, 1, 12)
@@ -72,7 +72,7 @@ class Book:
     def write_counts(self, ws, row: int, col: int, counts: Counts, spec) -> None:
         for j, figure in enumerate(spec.FIGURES):
             value = counts.values[figure.key]
-            ws.write(row, col + j, "" if value is None else value)
+            write_cell(ws, row, col + j, "" if value is None else value)
         for j, rate in enumerate(spec.RATES, start=len(spec.FIGURES)):
             self.write_rate(ws, row, col + j, counts.ratio(rate.key).rate)
 
@@ -80,9 +80,9 @@ class Book:
         """A rate as the pages show it (a number with a percentage format), or "—" without a denominator."""
         shown = shown_rate(rate)
         if shown is None:
-            ws.write(row, col, "—")
+            write_cell(ws, row, col, "—")
         else:
-            ws.write_number(row, col, float(shown / 100), self.rate)
+            write_cell(ws, row, col, float(shown / 100), self.rate)
 
     def close(self) -> BytesIO:
         self.book.close()
@@ -103,7 +103,7 @@ def definitions_sheet(book: Book, user, period: Period, filters: Filters, note: 
     ws.set_column(0, 0, 30)
     ws.set_column(1, 1, 70)
     ws.set_column(2, 4, 26)
-    ws.write(0, 0, _("Statistics of casebook"), book.title)
+    write_cell(ws, 0, 0, _("Statistics of casebook"), book.title)
     previous = period.previous_year()
     facts = [
         (_("Period"), f"{period.start.isoformat()} — {period.end.isoformat()} ({period.label()})"),
@@ -128,19 +128,23 @@ def definitions_sheet(book: Book, user, period: Period, filters: Filters, note: 
     if note:
         facts.append((_("Note"), note))
     for i, (key, value) in enumerate(facts, start=2):
-        ws.write(i, 0, key, book.bold)
-        ws.write(i, 1, value, book.wrap)
+        write_cell(ws, i, 0, key, book.bold)
+        write_cell(ws, i, 1, value, book.wrap)
     row = len(facts) + 3
-    ws.write_row(
-        row, 0, [_("Figure"), _("Definition"), _("Numerator"), _("Denominator"), _("Counted by")], book.header
+    write_row(
+        ws,
+        row,
+        0,
+        [_("Figure"), _("Definition"), _("Numerator"), _("Denominator"), _("Counted by")],
+        book.header,
     )
     row += 1
     for spec, permission in ((med, Permission.VIEW_MEDIATION), (rec, Permission.VIEW_RECONSIDERATION)):
         if not has_permission(user, permission):
             continue
         for figure in spec.FIGURES:
-            ws.write_row(
-                row, 0, [str(figure.label), str(figure.definition), "", "", str(figure.basis)], book.wrap
+            write_row(
+                ws, row, 0, [str(figure.label), str(figure.definition), "", "", str(figure.basis)], book.wrap
             )
             row += 1
         for rate in spec.RATES:
@@ -155,7 +159,7 @@ def definitions_sheet(book: Book, user, period: Period, filters: Filters, note: 
                 str(denominator),
                 str(rate.basis),
             ]
-            ws.write_row(row, 0, values, book.wrap)
+            write_row(ws, row, 0, values, book.wrap)
             row += 1
 
 
@@ -171,7 +175,7 @@ def headline_sheet(book: Book, user, period: Period, filters: Filters) -> None:
         _("Denominator"),
         _("Not counted (no computable deadline)"),
     ]
-    ws.write_row(0, 0, headers, book.header)
+    write_row(ws, 0, 0, headers, book.header)
     ws.set_column(0, 0, 14)
     ws.set_column(1, 1, 36)
     ws.set_column(2, 6, 14)
@@ -197,20 +201,20 @@ def headline_sheet(book: Book, user, period: Period, filters: Filters) -> None:
         )
     for spec, title, counts, previous in sections:
         for figure in spec.FIGURES:
-            ws.write_row(
-                row, 0, [title, str(figure.label), counts.values[figure.key], previous.values[figure.key]]
+            write_row(
+                ws, row, 0, [title, str(figure.label), counts.values[figure.key], previous.values[figure.key]]
             )
             row += 1
         for rate in spec.RATES:
             now, before = counts.ratio(rate.key), previous.ratio(rate.key)
-            ws.write(row, 0, title)
-            ws.write(row, 1, str(rate.label))
+            write_cell(ws, row, 0, title)
+            write_cell(ws, row, 1, str(rate.label))
             for col, ratio in ((2, now), (3, before)):
                 book.write_rate(ws, row, col, ratio.rate)
-            ws.write(row, 4, now.numerator)
-            ws.write(row, 5, now.denominator)
+            write_cell(ws, row, 4, now.numerator)
+            write_cell(ws, row, 5, now.denominator)
             if rate.unmeasured:
-                ws.write(row, 6, counts.values[rate.unmeasured])
+                write_cell(ws, row, 6, counts.values[rate.unmeasured])
             row += 1
 
 
@@ -247,7 +251,7 @@ def organisations_sheet(book: Book, user, period: Period, filters: Filters) -> N
     counts = queries.organisations(user, period.end, filters)
     ws = book.sheet(_("Organisation counts"))
     ws.set_column(0, 0, 36)
-    ws.write_row(0, 0, [_("Figure"), _("As of %(day)s", day=period.end.isoformat())], book.header)
+    write_row(ws, 0, 0, [_("Figure"), _("As of %(day)s", day=period.end.isoformat())], book.header)
     values = [
         (_("Mediation associations"), counts.associations),
         (_("Mediation committees"), counts.committees),
@@ -257,8 +261,8 @@ def organisations_sheet(book: Book, user, period: Period, filters: Filters) -> N
         (_("Expert pool"), counts.experts),
     ]
     for i, (label, value) in enumerate(values, start=1):
-        ws.write(i, 0, label)
-        ws.write(i, 1, value)
+        write_cell(ws, i, 0, label)
+        write_cell(ws, i, 1, value)
 
 
 def dashboard_workbook(user, period: Period, filters: Filters) -> BytesIO:
