@@ -129,11 +129,15 @@ def demo_load() -> None:
 def import_command(kind: str, file: str, dry_run: bool) -> None:
     """Import a CSV or XLSX file of KIND (areas, committees, mediators, agencies, mediation, reconsideration)."""
     from casebook.imports import all_specs, run_import
+    from casebook.imports.lock import import_lock
 
     specs = all_specs()
     if kind not in specs:
         raise click.BadParameter(f"choose one of: {', '.join(sorted(specs))}", param_hint="KIND")
-    report = run_import(specs[kind], file, user=None, dry_run=dry_run)
+    with import_lock(wait_seconds=None):  # another import running: wait for it
+        report = run_import(specs[kind], file, user=None, dry_run=dry_run)
+        if report.ok and not dry_run:
+            db.session.commit()
     for warning in report.warnings:
         click.echo(f"warning: {warning}", err=True)
     if not report.ok:
@@ -152,7 +156,6 @@ def import_command(kind: str, file: str, dry_run: bool) -> None:
             f"leave {report.unchanged} unchanged"
         )
         return
-    db.session.commit()
     click.echo(
         f"imported {report.total_rows} rows: {report.created} created, {report.updated} updated, "
         f"{report.unchanged} unchanged"

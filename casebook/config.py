@@ -15,7 +15,19 @@ class Config:
     DATABASE_URL: str | None = None
     REDIS_URL: str | None = None
 
-    MAX_CONTENT_LENGTH = 32 * 1024 * 1024  # the largest roster or case register a clerk uploads
+    MAX_CONTENT_LENGTH = 32 * 1024 * 1024  # any request; an import's upload may be IMPORT_MAX_FILE_MB
+    # Bounds of a spreadsheet from outside, checked before it is parsed (imports/limits.py). A register of
+    # 200,000 mediation cases is 39 MB as CSV and 16 MB as XLSX (150 MB unpacked, its XML shrunk 9 to 13 times).
+    IMPORT_MAX_FILE_MB = 100
+    IMPORT_MAX_UNCOMPRESSED_MB = 500
+    IMPORT_MAX_COMPRESSION_RATIO = 100  # Apache POI's default for the same check (ZipSecureFile, 0.01)
+    IMPORT_MAX_ZIP_MEMBERS = 1000
+    IMPORT_MAX_ROWS = 250_000
+    IMPORT_MAX_COLUMNS = 200
+    IMPORT_MAX_CELL_CHARS = 32_767  # Excel's own limit for a cell
+    IMPORT_MAX_HEADER_CHARS = 100
+    IMPORT_MAX_LINE_CHARS = 100_000  # a CSV line
+    IMPORT_LOCK_WAIT_SECONDS = 5  # a second import waits this long for the first, then is told it is running
     WTF_CSRF_TIME_LIMIT = None  # the token lives as long as the session
     SESSION_COOKIE_HTTPONLY = True
     SESSION_COOKIE_SAMESITE = "Lax"

@@ -55,6 +55,11 @@ def handle_http_error(error: HTTPException):
     """Known HTTP errors: our message, not werkzeug's English text."""
     code = error.code or 500
     description = getattr(error, "casebook_message", None)
+    if code == 413 and request.max_content_length:
+        description = _l(
+            "The file is too large: at most %(limit)s MB is accepted here.",
+            limit=request.max_content_length // (1024 * 1024),
+        )
     if code == 400 and getattr(error, "description", "").startswith("The CSRF"):
         description = _l(
             "The form has expired or was not sent from this site. Reload the page and try again."

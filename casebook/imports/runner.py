@@ -15,10 +15,12 @@ from flask_babel import gettext as _
 
 from casebook.core.clock import today
 from casebook.extensions import db
+from casebook.imports.limits import EXCERPT_CHARS, excerpt
 from casebook.imports.reader import UnreadableFile, read_table
 from casebook.imports.spec import Column, ImportContext, ImportSpec, RowError, RowErrors
 
 MAX_ERRORS = 1000  # beyond this many, the report says how many more there are
+MAX_MESSAGE_CHARS = 300  # a message quoting a cell quotes an excerpt of it; none is longer than this
 
 
 @dataclass(frozen=True)
@@ -46,7 +48,7 @@ class ImportReport:
 
     def add_error(self, row: int | None, column: str | None, message: str) -> None:
         if len(self.errors) < MAX_ERRORS:
-            self.errors.append(ReportedError(row, column, str(message)))
+            self.errors.append(ReportedError(row, column, excerpt(message, MAX_MESSAGE_CHARS)))
         else:
             self.more_errors += 1
 
@@ -141,7 +143,7 @@ def _parse_rows(spec, table, mapping, ctx, report) -> list[tuple[int, dict[str, 
             try:
                 values[column.key] = column.parse(raw, ctx)
             except ValueError as error:
-                report.add_error(number, headers[column.key], str(error))
+                report.add_error(number, headers[column.key], _quoting_an_excerpt(str(error), raw))
                 row_ok = False
         if not row_ok:
             continue
@@ -164,6 +166,12 @@ def _parse_rows(spec, table, mapping, ctx, report) -> list[tuple[int, dict[str, 
                 continue
         parsed.append((number, values))
     return parsed
+
+
+def _quoting_an_excerpt(message: str, raw: Any) -> str:
+    """The message with a long cell it quotes cut to an excerpt."""
+    text = str(raw)
+    return message.replace(text, excerpt(text)) if len(text) > EXCERPT_CHARS else message
 
 
 def _header_for(spec: ImportSpec, headers: dict[str, str], key: str | None) -> str | None:

@@ -18,13 +18,16 @@ from wtforms.validators import DataRequired
 
 from casebook.core.permissions import Permission
 from casebook.core.templating import register_navigation
+from casebook.core.uploads import LARGE_UPLOADS
 from casebook.extensions import db
 from casebook.imports.downloads import template_csv, template_xlsx
-from casebook.imports.runner import run_import
+from casebook.imports.lock import ImportBusy, import_lock
+from casebook.imports.runner import ImportReport, run_import
 from casebook.imports.spec import ImportSpec, all_specs, get_spec
 
 bp = Blueprint("imports", __name__, template_folder="templates", url_prefix="/imports")
 register_navigation("imports.index", _l("Import"), Permission.IMPORT_CASES)
+LARGE_UPLOADS["imports.upload"] = "IMPORT_MAX_FILE_MB"
 
 UPLOAD_MAX_AGE = 24 * 3600
 _TOKEN = re.compile(r"^[0-9a-f]{32}\.(csv|xlsx|xlsm|txt)$")
@@ -65,6 +68,21 @@ def _forget_old_uploads(folder: Path) -> None:
             path.unlink(missing_ok=True)
 
 
+def _run(spec: ImportSpec, path: Path, dry_run: bool) -> ImportReport:
+    """Check (and unless a dry run, import) the file while holding the import lock; commit a right import."""
+    try:
+        with import_lock(current_app.config["IMPORT_LOCK_WAIT_SECONDS"]):
+            report = run_import(spec, str(path), path.name, user=current_user, dry_run=dry_run)
+            if report.ok and not dry_run:
+                db.session.commit()
+            else:
+                db.session.rollback()
+    except ImportBusy as busy:
+        report = ImportReport(kind=spec.kind, dry_run=dry_run)
+        report.add_error(None, None, str(busy))
+    return report
+
+
 @bp.get("/")
 def index():
     """The kinds of spreadsheet the user may import, with their templates."""
@@ -88,7 +106,7 @@ def upload(kind: str):
         token = f"{uuid.uuid4().hex}.{extension}"
         path = folder / token
         form.file.data.save(path)
-        report = run_import(spec, str(path), token, user=current_user, dry_run=True)
+        report = _run(spec, path, dry_run=True)
         if report.ok:
             confirm = ConfirmForm(upload=token)
         else:
@@ -106,13 +124,11 @@ def confirm(kind: str):
     if not form.validate_on_submit() or not _TOKEN.match(token) or not path.exists():
         flash(_("The uploaded file has expired; upload it again."), "error")
         return redirect(url_for("imports.upload", kind=kind))
-    report = run_import(spec, str(path), token, user=current_user)
+    report = _run(spec, path, dry_run=False)
     if not report.ok:
-        db.session.rollback()
         return render_template(
             "imports/upload.html", spec=spec, form=UploadForm(), report=report, confirm=None
         )
-    db.session.commit()
     path.unlink(missing_ok=True)
     flash(
         _(
