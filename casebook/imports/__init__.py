@@ -10,6 +10,7 @@ from casebook.imports.spec import (
     RowErrors,
     all_specs,
     get_spec,
+    in_chunks,
     register_spec,
 )
 
@@ -22,6 +23,7 @@ __all__ = [
     "RowErrors",
     "all_specs",
     "get_spec",
+    "in_chunks",
     "parsers",
     "register_spec",
     "run_import",

@@ -157,18 +157,18 @@ def _xml_chunks(archive: zipfile.ZipFile, name: str, limits: Limits) -> Iterator
 
 
 def check_csv_text(text: str, limits: Limits) -> None:
-    """Refuse a CSV with a line longer than the bound, or with more rows than the bound (counted by the csv
-    module once there are more lines than rows allowed: a quoted cell may hold new lines)."""
+    """Refuse a CSV with more rows than the bound (counted by the csv module when there are more lines: a quoted
+    cell may hold new lines) or a line longer than the bound."""
+    if text.count("\n") > limits.rows + 1:
+        records = csv.reader(io.StringIO(text, newline=""))
+        try:
+            count = sum(1 for _row in itertools.islice(records, limits.rows + 2))
+        except csv.Error:  # the reader names the broken row
+            count = 0
+        if count > limits.rows + 1:
+            raise too_many_rows(limits)
     for number, line in enumerate(io.StringIO(text, newline=""), start=1):
         if len(line) > limits.line_chars:
             raise UnreadableFile(
                 _("Line %(line)s is longer than %(limit)s characters.", line=number, limit=limits.line_chars)
             )
-        if number == limits.rows + 2:
-            records = csv.reader(io.StringIO(text, newline=""))
-            try:
-                count = sum(1 for _row in itertools.islice(records, limits.rows + 2))
-            except csv.Error:  # the reader names the broken row
-                return
-            if count > limits.rows + 1:
-                raise too_many_rows(limits)

@@ -8,6 +8,7 @@ never commits: the command or the view does, once, when the report is ok and it 
 from __future__ import annotations
 
 import unicodedata
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import IO, Any
 
@@ -123,9 +124,39 @@ def run_import(
 
 
 def _parse_rows(spec, table, mapping, ctx, report) -> list[tuple[int, dict[str, Any]]]:
+    """Parse every row's cells, let the area load what the rows name (`prefetch`), then check each row."""
     headers = {column.key: table.headers[index] for index, column in mapping.items()}
+    rows = list(_parse_cells(spec, table, mapping, ctx, report, headers))
+    if spec.prefetch:
+        spec.prefetch([values for _number, values in rows], ctx)
     parsed: list[tuple[int, dict[str, Any]]] = []
     keys_seen: dict[Any, int] = {}
+    for number, values in rows:
+        ctx.row = number
+        key = values.get(spec.key)
+        if key not in (None, ""):
+            if key in keys_seen:
+                report.add_error(
+                    number,
+                    headers.get(spec.key, spec.key),
+                    _("%(key)s appears again (first in row %(row)s).", key=key, row=keys_seen[key]),
+                )
+                continue
+            keys_seen[key] = number
+        if spec.check_row:
+            try:
+                spec.check_row(values, ctx)
+            except (RowError, RowErrors) as error:
+                for item in error.errors if isinstance(error, RowErrors) else [error]:
+                    report.add_error(number, _header_for(spec, headers, item.column), item.message)
+                continue
+        parsed.append((number, values))
+    report.errors.sort(key=lambda error: error.row or 0)  # in the file's order, whichever pass found them
+    return parsed
+
+
+def _parse_cells(spec, table, mapping, ctx, report, headers) -> Iterator[tuple[int, dict[str, Any]]]:
+    """Each non-blank row whose cells all parse, as values by column key; the other rows' errors reported."""
     for number, cells in table.rows:
         if all(_is_blank(cell) for cell in cells):
             continue
@@ -145,27 +176,8 @@ def _parse_rows(spec, table, mapping, ctx, report) -> list[tuple[int, dict[str, 
             except ValueError as error:
                 report.add_error(number, headers[column.key], _quoting_an_excerpt(str(error), raw))
                 row_ok = False
-        if not row_ok:
-            continue
-        key = values.get(spec.key)
-        if key not in (None, ""):
-            if key in keys_seen:
-                report.add_error(
-                    number,
-                    headers.get(spec.key, spec.key),
-                    _("%(key)s appears again (first in row %(row)s).", key=key, row=keys_seen[key]),
-                )
-                continue
-            keys_seen[key] = number
-        if spec.check_row:
-            try:
-                spec.check_row(values, ctx)
-            except (RowError, RowErrors) as error:
-                for item in error.errors if isinstance(error, RowErrors) else [error]:
-                    report.add_error(number, _header_for(spec, headers, item.column), item.message)
-                continue
-        parsed.append((number, values))
-    return parsed
+        if row_ok:
+            yield number, values
 
 
 def _quoting_an_excerpt(message: str, raw: Any) -> str:

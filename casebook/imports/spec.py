@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import importlib
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -76,6 +76,9 @@ class ImportSpec:
     apply_row: Callable[[dict[str, Any], ImportContext], str]
     prepare: Callable[[ImportContext], None] | None = None
     check_row: Callable[[dict[str, Any], ImportContext], None] | None = None
+    # Called once with every row's parsed values before any row is checked: loads the records the rows name,
+    # by the file's own keys (never every record of the kind).
+    prefetch: Callable[[list[dict[str, Any]], ImportContext], None] | None = None
     finish: Callable[[ImportContext], None] | None = None
     # Further permissions the importing user needs (e.g. to see the area at all), besides `permission`.
     also_needs: tuple[Permission, ...] = ()
@@ -88,6 +91,12 @@ class ImportSpec:
 
     def column(self, key: str) -> Column:
         return next(c for c in self.columns if c.key == key)
+
+
+def in_chunks(items: list, size: int = 500) -> Iterator[list]:
+    """`items` in lists of at most `size` (for `prefetch` queries: ... IN (a chunk))."""
+    for start in range(0, len(items), size):
+        yield items[start : start + size]
 
 
 _SPECS: dict[str, ImportSpec] = {}

@@ -24,6 +24,7 @@ from casebook.core.errors import DomainError
 from casebook.core.permissions import Permission, committee_scope
 from casebook.extensions import db
 from casebook.imports import Column, ImportContext, ImportSpec, RowError, RowErrors, parsers, register_spec
+from casebook.imports.spec import in_chunks
 from casebook.mediation import states
 from casebook.mediation.deadline import compute_due_on
 from casebook.mediation.import_operations import ImportedRow, insert_new_cases, new_case, update_imported
@@ -120,7 +121,7 @@ def natural_key(
 
 
 def prepare(ctx: ImportContext) -> None:
-    """Load committees, mediators, memberships, dispute types and the existing cases' keys, once."""
+    """Load committees, mediators, memberships and dispute types, once."""
     cache = ctx.cache
     cache["committees"] = {c.code: c for c in db.session.scalars(select(Committee))}
     cache["mediators"] = {m.code: m for m in db.session.scalars(select(Mediator))}
@@ -134,13 +135,8 @@ def prepare(ctx: ImportContext) -> None:
     cache["dispute_types"] = {key.lower(): t.id for t in types for key in (t.code, t.name_zh, t.name_en)}
     cache["dispute_type_names"] = [t.name_zh for t in types if t.is_active]
     cache["scope"] = committee_scope(ctx.user) if ctx.user is not None else None
-    c = MediationCase
-    cache["cases"] = {
-        case_no: (case_id, committee_id, status)
-        for case_id, case_no, committee_id, status in db.session.execute(
-            select(c.id, c.case_no, c.committee_id, c.status)
-        )
-    }
+    cache["cases"] = {}  # the file's case numbers already used, filled by `prefetch`
+    cache["natural"] = {}  # the existing cases that rows without a number may be, filled by `prefetch`
     cache["file_case_nos"] = set()
     cache["natural_ids"] = set()
     cache["created"] = {}
@@ -172,29 +168,47 @@ def _row(values: dict[str, Any], committee: Committee, ctx: ImportContext) -> Im
     )
 
 
-def _natural(ctx: ImportContext) -> dict[tuple, int]:
-    """The existing cases by natural key, loaded on the first row without a case number (a file with case
-    numbers never needs them: every party of every case, two million rows at province scale)."""
-    cache = ctx.cache
-    if "natural" not in cache:
-        c = MediationCase
-        names: dict[int, dict[str, list[str]]] = {}
-        for case_id, role, name in db.session.execute(
-            select(MediationParty.case_id, MediationParty.role, MediationParty.name).order_by(
-                MediationParty.case_id, MediationParty.position
-            )
-        ):
+def prefetch(rows: list[dict[str, Any]], ctx: ImportContext) -> None:
+    """The existing cases the file can mean, looked up by its own keys, never every case: those with the case
+    numbers it names, and, for its rows without a number, its committees' cases registered on its dates, with
+    their parties (the natural key)."""
+    cache, c = ctx.cache, MediationCase
+    numbers = sorted({values["case_no"] for values in rows if values["case_no"]})
+    for chunk in in_chunks(numbers):
+        query = select(c.id, c.case_no, c.committee_id, c.status).where(c.case_no.in_(chunk))
+        for case_id, case_no, committee_id, status in db.session.execute(query):
+            cache["cases"][case_no] = (case_id, committee_id, status)
+    unnumbered = [values for values in rows if not values["case_no"]]
+    committee_ids = sorted(
+        {
+            cache["committees"][v["committee_code"]].id
+            for v in unnumbered
+            if v["committee_code"] in cache["committees"]
+        }
+    )
+    found: dict[int, tuple] = {}
+    for chunk in (
+        in_chunks(sorted({values["registered_on"] for values in unnumbered})) if committee_ids else ()
+    ):
+        query = select(c.id, c.committee_id, c.registered_on, c.dispute_type_id).where(
+            c.registered_on.in_(chunk), c.committee_id.in_(committee_ids), c.is_voided.is_(False)
+        )
+        found.update((case_id, rest) for case_id, *rest in db.session.execute(query))
+    names: dict[int, dict[str, list[str]]] = {}
+    for chunk in in_chunks(sorted(found)):
+        query = (
+            select(MediationParty.case_id, MediationParty.role, MediationParty.name)
+            .where(MediationParty.case_id.in_(chunk))
+            .order_by(MediationParty.case_id, MediationParty.position)
+        )
+        for case_id, role, name in db.session.execute(query):
             names.setdefault(case_id, {}).setdefault(role, []).append(name)
-        cache["natural"] = {}
-        for case_id, committee_id, registered_on, type_id in db.session.execute(
-            select(c.id, c.committee_id, c.registered_on, c.dispute_type_id).where(c.is_voided.is_(False))
-        ):
-            parties = names.get(case_id, {})
-            key = natural_key(
-                committee_id, registered_on, type_id, parties.get("applicant"), parties.get("respondent")
-            )
-            cache["natural"][key] = case_id
-    return cache["natural"]
+    for case_id, (committee_id, registered_on, type_id) in found.items():
+        parties = names.get(case_id, {})
+        key = natural_key(
+            committee_id, registered_on, type_id, parties.get("applicant"), parties.get("respondent")
+        )
+        cache["natural"][key] = case_id
 
 
 def check_row(values: dict[str, Any], ctx: ImportContext) -> None:
@@ -264,9 +278,8 @@ def check_row(values: dict[str, Any], ctx: ImportContext) -> None:
         key = natural_key(
             committee.id, registered, values["dispute_type"], values["applicant"], values["respondent"]
         )
-        natural = _natural(ctx)
-        if key in natural:
-            cache["natural_ids"].add(natural[key])
+        if key in cache["natural"]:
+            cache["natural_ids"].add(cache["natural"][key])
     if errors:
         raise RowErrors(errors)
 
@@ -293,7 +306,7 @@ def _existing(ctx: ImportContext) -> dict[str, MediationCase]:
             )
             loaded.update((case.id, case) for case in db.session.scalars(query))
         ctx.cache["existing"] = loaded
-        ctx.cache["numberer"] = BulkNumberer(set(ctx.cache["cases"]) | ctx.cache["file_case_nos"])
+        ctx.cache["numberer"] = BulkNumberer(set(ctx.cache["file_case_nos"]))
     return ctx.cache["existing"]
 
 
@@ -307,7 +320,7 @@ def apply_row(values: dict[str, Any], ctx: ImportContext) -> str:
         found = ctx.cache["cases"].get(row.case_no)
         case = existing.get(found[0]) if found else None
     else:
-        case = ctx.cache["created"].get(key) or existing.get(_natural(ctx).get(key))
+        case = ctx.cache["created"].get(key) or existing.get(ctx.cache["natural"].get(key))
     if case is None and not row.case_no and key in ctx.cache["created"]:
         return "unchanged"  # the same row twice in a file without case numbers
     if case is None:
@@ -343,6 +356,7 @@ SPEC = register_spec(
         permission=Permission.IMPORT_CASES,
         also_needs=(Permission.VIEW_MEDIATION,),
         prepare=prepare,
+        prefetch=prefetch,
         check_row=check_row,
         apply_row=apply_row,
         finish=finish,

@@ -9,6 +9,8 @@ Numbers already used (e.g. imported from the bureau's spreadsheets) are skipped.
 
 from __future__ import annotations
 
+from collections import deque
+
 from flask import current_app
 from sqlalchemy import exists, select, update
 from sqlalchemy.dialects import postgresql, sqlite
@@ -60,25 +62,50 @@ def issue_case_no(committee, year: int) -> tuple[str, int]:
 
 class BulkNumberer:
     """Issues many numbers in one transaction (imports, demo): each counter is locked once, kept in memory,
-    and written back by `save()`. `taken` holds numbers to skip (existing ones and those named in the file)."""
+    and written back by `save()`. Numbers already used are skipped: those in `taken` (e.g. named in the file
+    being imported) and those in the database, asked for WINDOW candidates at a time (never every number)."""
+
+    WINDOW = 200
 
     def __init__(self, taken: set[str] | None = None):
-        self.taken = taken if taken is not None else set(db.session.scalars(select(MediationCase.case_no)))
+        self.taken = taken if taken is not None else set()
         self._last: dict[tuple[int, int], int] = {}
         self._start: dict[tuple[int, int], int] = {}
+        self._free: dict[tuple[int, int], deque[tuple[str, int]]] = {}
+        self._scanned: dict[tuple[int, int], int] = {}  # the last sequence looked up in the database
 
     def issue(self, committee, year: int) -> tuple[str, int]:
         """The next free number of `committee` for `year`."""
         key = (committee.id, year)
         if key not in self._last:
             _insert_counter_if_missing(committee.id, year)
-            self._last[key] = self._start[key] = _increment(committee.id, year, 0)
+            self._last[key] = self._start[key] = self._scanned[key] = _increment(committee.id, year, 0)
+            self._free[key] = deque()
+        free = self._free[key]
         while True:
-            self._last[key] += 1
-            case_no = format_case_no(committee, year, self._last[key])
+            if not free:
+                self._next_window(committee, year, key)
+            case_no, seq = free.popleft()
             if case_no not in self.taken:
                 self.taken.add(case_no)
-                return case_no, self._last[key]
+                self._last[key] = seq
+                return case_no, seq
+
+    def _next_window(self, committee, year: int, key: tuple[int, int]) -> None:
+        """The next WINDOW numbers of the counter that no case holds yet (one query)."""
+        first = self._scanned[key] + 1
+        self._scanned[key] += self.WINDOW
+        candidates = [
+            (format_case_no(committee, year, seq), seq) for seq in range(first, first + self.WINDOW)
+        ]
+        used = set(
+            db.session.scalars(
+                select(MediationCase.case_no).where(
+                    MediationCase.case_no.in_([no for no, _seq in candidates])
+                )
+            )
+        )
+        self._free[key].extend(candidate for candidate in candidates if candidate[0] not in used)
 
     def save(self) -> None:
         """Write the counters back (the rows are locked since their first use in this transaction)."""

@@ -26,6 +26,7 @@ from casebook.deadlines import (
 )
 from casebook.extensions import db
 from casebook.imports import Column, ImportContext, ImportSpec, RowError, RowErrors, parsers, register_spec
+from casebook.imports.spec import in_chunks
 from casebook.orgs.models import Agency
 from casebook.reconsideration import operations
 from casebook.reconsideration.codes import (
@@ -116,17 +117,27 @@ COLUMNS = [
 
 
 def prepare(ctx: ImportContext) -> None:
-    """Load agencies by code and name, and the case numbers already used, once."""
+    """Load agencies by code and name, once."""
     agencies = db.session.execute(select(Agency.id, Agency.code, Agency.name)).all()
     ctx.cache["agencies"] = {key: a.id for a in agencies for key in (a.code, a.name)}
-    C = ReconsiderationCase
-    rows = db.session.execute(
-        select(C.id, C.case_no, C.applicant_names, C.agency_id, C.received_on, C.act_category)
-    )
     ctx.cache["cases"], ctx.cache["natural"] = {}, {}
-    for case_id, case_no, names, agency_id, received_on, category in rows:
-        ctx.cache["cases"][case_no] = case_id
-        ctx.cache["natural"][(names, agency_id, received_on, category)] = case_id
+
+
+def prefetch(rows: list[dict[str, Any]], ctx: ImportContext) -> None:
+    """The existing cases the file can mean, looked up by its own keys, never every case: those with the case
+    numbers it names, and those received on the dates of its rows without a number (the natural key)."""
+    C = ReconsiderationCase
+    numbers = sorted({values["case_no"] for values in rows if values["case_no"]})
+    dates = sorted({values["received_on"] for values in rows if not values["case_no"]})
+    conditions = [C.case_no.in_(chunk) for chunk in in_chunks(numbers)]
+    conditions += [C.received_on.in_(chunk) for chunk in in_chunks(dates)]
+    columns = (C.id, C.case_no, C.applicant_names, C.agency_id, C.received_on, C.act_category)
+    for condition in conditions:
+        for case_id, case_no, names, agency_id, received_on, category in db.session.execute(
+            select(*columns).where(condition)
+        ):
+            ctx.cache["cases"][case_no] = case_id
+            ctx.cache["natural"][(names, agency_id, received_on, category)] = case_id
 
 
 def _natural_key(row: operations.RegisterRow) -> tuple:
@@ -288,6 +299,7 @@ SPEC = register_spec(
         key="case_no",
         permission=Permission.EDIT_RECONSIDERATION,
         prepare=prepare,
+        prefetch=prefetch,
         check_row=check_row,
         apply_row=apply_row,
     )
