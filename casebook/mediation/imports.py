@@ -3,8 +3,9 @@ the web UI and from `flask --app casebook import mediation FILE [--dry-run]`.
 
 All or nothing (the shared runner). Rows are matched to cases by `case_no`, or, without one, by committee,
 registration date, dispute type and party names, so importing a file again changes nothing; a changed row
-updates its case (through `import_operations`, with history). Lookups are loaded once (`prepare`), rows are
-checked against them without a query, and new cases are written in batches.
+updates its case (through `import_operations`, with history). Lookups are loaded once (`prepare`), the
+existing cases the file names by its own keys (`prefetch`, never every case), rows are checked against them
+without a query, and new cases are written in batches.
 """
 
 from __future__ import annotations

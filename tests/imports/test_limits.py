@@ -23,11 +23,12 @@ MB = 1024 * 1024
 
 
 def _measured(path):
-    """Run the real mediation import's preview on `path`: (report, seconds, peak traced bytes)."""
+    """Run the real mediation import's preview on `path`: (report, CPU seconds, peak traced bytes). CPU time,
+    not the wall clock: the machines that run the tests are shared, and a busy one stretches every wall time."""
     spec = get_spec("mediation")
-    started = time.perf_counter()
+    started = time.process_time()
     report = run_import(spec, str(path), dry_run=True)
-    seconds = time.perf_counter() - started
+    seconds = time.process_time() - started
     tracemalloc.start()
     try:
         tracemalloc.reset_peak()
@@ -74,10 +75,10 @@ def test_the_dimension_element_is_ignored(app, tmp_path):
     """A sheet claiming A1:XFD1048576 but holding two rows is read as two rows, fast."""
     row = '<row r="2">' + inline("A2", "城关调〔2023〕1号") + inline("B2", "C9999") + "</row>"
     path = write_xlsx(tmp_path / "d.xlsx", [header_row(MEDIATION_HEADERS), row], dimension="A1:XFD1048576")
-    started = time.perf_counter()
+    started = time.process_time()
     table = read_table(path)
     rows = list(table.rows)
-    assert time.perf_counter() - started < 0.5 and len(rows) == 1 and len(rows[0][1]) == 2
+    assert time.process_time() - started < 0.5 and len(rows) == 1 and len(rows[0][1]) == 2
     report, _seconds, peak = _measured(path)
     assert report.total_rows == 1 and peak < 50 * MB
     assert all("250000" not in e.message for e in report.errors)
@@ -145,9 +146,9 @@ def test_csv_rows_and_lines_are_bounded(app, tmp_path):
     spec = get_spec("mediation")
     path = tmp_path / "rows.csv"
     path.write_text(",".join(MEDIATION_HEADERS) + "\n" + "1\n" * 2_000_000, encoding="utf-8")
-    started = time.perf_counter()
+    started = time.process_time()
     report = run_import(spec, str(path), dry_run=True)
-    assert "250000" in report.errors[0].message and time.perf_counter() - started < 1.0
+    assert "250000" in report.errors[0].message and time.process_time() - started < 1.0
     path.write_text(",".join(MEDIATION_HEADERS) + "\n" + "2" * 100_001 + "\n", encoding="utf-8")
     report = run_import(spec, str(path), dry_run=True)
     assert "100000" in report.errors[0].message
