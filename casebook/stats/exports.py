@@ -16,8 +16,8 @@ from flask_babel import gettext as _
 from casebook.core import clock
 from casebook.core.i18n import format_timestamp
 from casebook.core.permissions import ROLE_LABELS, Permission, Role, has_permission
-from casebook.core.templating import shown_rate
 from casebook.core.spreadsheets import XLSX_MIMETYPE, new_workbook, write_cell, write_row
+from casebook.core.templating import shown_rate
 from casebook.stats import mediation as med
 from casebook.stats import queries
 from casebook.stats import reconsideration as rec
