@@ -17,10 +17,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     """Build the application: each step below configures one concern."""
     from flask import Flask
 
-    from casebook.core.uploads import BoundedRequest
-
     app = Flask(__name__, instance_relative_config=True)
-    app.request_class = BoundedRequest
     configure_settings(app, config)
     configure_database(app)
     configure_extensions(app)

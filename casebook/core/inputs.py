@@ -16,9 +16,11 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
-from flask import Flask, Request, request
+from flask import Flask, request
 from werkzeug.datastructures import ImmutableMultiDict, MultiDict
 from werkzeug.routing import IntegerConverter
+
+from casebook.core.uploads import BoundedRequest
 
 MAX_ID = 2**31 - 1  # the largest value of a database integer column (ids, years, counts)
 MAX_PAGE = 100_000  # past any list: 2.5 million rows at the page size
@@ -60,8 +62,9 @@ class CleanArgs(ImmutableMultiDict):
         super().__init__(None if mapping is None else list(_cleaned(mapping)))
 
 
-class CasebookRequest(Request):
-    """Flask's request with the query string and form fields cleaned of control characters."""
+class CasebookRequest(BoundedRequest):
+    """Flask's request with the query string and form fields cleaned of control characters, and a body limit
+    that depends on the page (core/uploads.py)."""
 
     parameter_storage_class = CleanArgs
 
