@@ -9,10 +9,13 @@ from casebook.reconsideration import forms, operations
 
 ACTION_FORMS = {
     "request_supplement": forms.SupplementForm,
+    "supplement_notice": forms.SupplementNoticeForm,
     "receive_supplement": forms.DateActionForm,
+    "abandon": forms.DateActionForm,
     "accept": forms.AcceptForm,
     "reject": forms.RejectForm,
-    "serve_respondent": forms.DateActionForm,
+    "serve_respondent": forms.ServeForm,
+    "respondent_receipt": forms.RespondentReceiptForm,
     "receive_answer": forms.DateActionForm,
     "hearing": forms.HearingForm,
     "suspend": forms.SuspendForm,
@@ -25,10 +28,13 @@ ACTION_FORMS = {
 }
 ACTION_LABELS = {
     "request_supplement": _l("Request materials (补正)"),
+    "supplement_notice": _l("Applicant received the request for materials"),
     "receive_supplement": _l("Materials received"),
+    "abandon": _l("Deemed abandoned (视为放弃)"),
     "accept": _l("Accept (受理)"),
     "reject": _l("Do not accept (不予受理)"),
     "serve_respondent": _l("Copy served on the respondent"),
+    "respondent_receipt": _l("Respondent received the copy (送达回证)"),
     "receive_answer": _l("Respondent's answer received"),
     "hearing": _l("Record a hearing"),
     "suspend": _l("Suspend (中止)"),
@@ -68,15 +74,23 @@ def apply_action(action: str, case, form, user) -> None:
     v = form.version_value()
     on = getattr(getattr(form, "on", None), "data", None)
     if action == "request_supplement":
-        operations.request_supplement(case, user, on, form.items.data, version=v)
+        operations.request_supplement(
+            case, user, on, form.items.data, version=v, period_workdays=form.period_workdays.data
+        )
+    elif action == "supplement_notice":
+        operations.record_supplement_notice(case, user, on, form.period_workdays.data, version=v)
     elif action == "receive_supplement":
         operations.receive_supplement(case, user, on, version=v)
+    elif action == "abandon":
+        operations.abandon(case, user, on, version=v)
     elif action == "accept":
         operations.accept(case, user, on, form.procedure.data, version=v)
     elif action == "reject":
         operations.reject(case, user, on, form.reason.data, version=v)
     elif action == "serve_respondent":
-        operations.serve_respondent(case, user, on, version=v)
+        operations.serve_respondent(case, user, on, version=v, received_on=form.received_on.data)
+    elif action == "respondent_receipt":
+        operations.record_respondent_receipt(case, user, on, version=v)
     elif action == "receive_answer":
         operations.receive_answer(case, user, on, version=v)
     elif action == "hearing":

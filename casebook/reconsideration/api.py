@@ -24,7 +24,7 @@ from casebook.core.permissions import Permission, has_permission
 from casebook.core.personal import mask_id_number, mask_phone
 from casebook.extensions import db
 from casebook.orgs.models import Agency
-from casebook.reconsideration import operations, queries, workflow
+from casebook.reconsideration import deadlines, operations, queries, workflow
 from casebook.reconsideration import schemas as s
 from casebook.reconsideration.codes import CORRECTION_OUTCOMES
 from casebook.reconsideration.deadlines import deadline_for_display
@@ -121,6 +121,8 @@ def detail(case: ReconsiderationCase) -> s.CaseOut:
         "answer_due_on",
         "answer_received_on",
         "respondent_received_on",
+        "application_tolled_days",
+        "right_learned_on",
         "supplement_notice_received_on",
         "supplement_period_workdays",
         "abandoned_on",
@@ -135,8 +137,13 @@ def detail(case: ReconsiderationCase) -> s.CaseOut:
         "late_reason",
         "void_reason",
     ]
+    period = deadlines.application_period_for_display(case)
     return s.CaseOut(
         **summary(case),
+        application_last_day=period.last_day if period else None,
+        application_period_rule=period.rule if period else None,
+        answer_flag=deadlines.answer_flag(case, as_of),
+        is_answer_due_assumed=deadlines.answer_start(case)[1],
         **{name: getattr(case, name) for name in fields},
         parties=[
             {
@@ -269,18 +276,27 @@ def _step(action: str, body_model, call: Callable, summary_text: str) -> None:
 
 
 _step("request_supplement", s.SupplementBody,
-      lambda c, u, b: operations.request_supplement(c, u, b.on, b.items, version=b.version),
+      lambda c, u, b: operations.request_supplement(c, u, b.on, b.items, version=b.version,
+                                                    period_workdays=b.period_workdays),
       "Ask the applicant for missing materials (补正, ARL23 art 31).")  # fmt: skip
+_step("supplement_notice", s.SupplementNoticeBody,
+      lambda c, u, b: operations.record_supplement_notice(c, u, b.on, b.period_workdays, version=b.version),
+      "The day the applicant received the request for materials; its period counts from it (ARL23 art 31 ¶2).")  # fmt: skip
 _step("receive_supplement", s.DateBody,
       lambda c, u, b: operations.receive_supplement(c, u, b.on, version=b.version),
       "The materials arrived: the acceptance review starts again.")  # fmt: skip
+_step("abandon", s.DateBody, lambda c, u, b: operations.abandon(c, u, b.on, version=b.version),
+      "Not supplemented in time: the application is deemed abandoned (视为放弃, ARL23 art 31 ¶2).")  # fmt: skip
 _step("accept", s.AcceptBody, lambda c, u, b: operations.accept(c, u, b.on, b.procedure, version=b.version),
       "Accept the application (受理, ARL23 art 30).")  # fmt: skip
 _step("reject", s.RejectBody, lambda c, u, b: operations.reject(c, u, b.on, b.reason, version=b.version),
       "Do not accept the application (不予受理), with reasons.")  # fmt: skip
-_step("serve_respondent", s.DateBody,
-      lambda c, u, b: operations.serve_respondent(c, u, b.on, version=b.version),
+_step("serve_respondent", s.ServeBody,
+      lambda c, u, b: operations.serve_respondent(c, u, b.on, version=b.version, received_on=b.received_on),
       "The copy of the application was served on the respondent (ARL23 art 48).")  # fmt: skip
+_step("respondent_receipt", s.DateBody,
+      lambda c, u, b: operations.record_respondent_receipt(c, u, b.on, version=b.version),
+      "The day the respondent received the copy (送达回证): the answer period counts from it (ARL23 art 48, 54).")  # fmt: skip
 _step("receive_answer", s.DateBody, lambda c, u, b: operations.receive_answer(c, u, b.on, version=b.version),
       "The respondent's written answer arrived.")  # fmt: skip
 _step("hearing", s.HearingBody,

@@ -201,14 +201,20 @@ EVENT_LABELS = {
     "conversion": _l("Converted to the ordinary procedure"),
 }
 
+# Which rule set the last day to apply (casebook.deadlines.application).
+APPLICATION_RULE_LABELS = {
+    "ordinary": _l("60 days from learning of the act, ARL23 art 20 ¶1"),
+    "not_informed": _l("not told of the right to apply: 60 days from learning of it, ARL23 art 20 ¶3"),
+    "not_informed_capped": _l(
+        "not told of the right to apply: at most one year from learning of the act, ARL23 art 20 ¶3"
+    ),
+}
+
 LAWS = ("ARL23", "ARL17")
 LAW_LABELS = {
     "ARL23": _l("Administrative Reconsideration Law (2023)"),
     "ARL17": _l("Administrative Reconsideration Law (2017)"),
 }
-
-# ARL23 art 20 ¶1; ARL17 art 9 ¶1: apply within 60 days of learning of the act (a late one is flagged).
-APPLICATION_PERIOD_DAYS = 60
 
 
 def sql_in(column: str, values) -> str:

@@ -2,7 +2,7 @@
 
 The decision deadline comes from `casebook.deadlines.compute_reconsideration`; this module only feeds it the
 case's dates and adds the smaller working-day limits of the review (service on the respondent, its answer, the
-hearing notice) and the 60-day application period.
+hearing notice) and the application period of ARL23 art 20.
 """
 
 from __future__ import annotations
@@ -20,8 +20,10 @@ from casebook.deadlines import (
     ReconsiderationFacts,
     Suspension,
     compute_reconsideration,
+    law_for_received_on,
 )
-from casebook.reconsideration.codes import APPLICATION_PERIOD_DAYS
+from casebook.deadlines.application import ApplicationPeriod
+from casebook.deadlines.application import application_period as compute_application_period
 from casebook.reconsideration.models import ReconsiderationCase
 
 # ARL23 art 48: copy to the respondent within 7 (working) days of acceptance, answer within 10 (working) days;
@@ -94,22 +96,36 @@ def deadline_for_display(case: ReconsiderationCase, as_of: date | None = None) -
         return CaseDeadline(None, error=error.message(current_language()))
 
 
-def last_day_to_apply(learned_on: date) -> date | None:
-    """The last day of the 60-day application period (ARL23 art 20 ¶1; ARL17 art 9 ¶1), moved off a rest day
-    (CPL art 85); None when the calendar of that year is not loaded (then the plain 60th day is used)."""
-    raw = learned_on + timedelta(days=APPLICATION_PERIOD_DAYS)
+def application_period(case: ReconsiderationCase) -> ApplicationPeriod | None:
+    """The application period of ARL23 art 20 (ARL17 art 9) for the case, None when the day the applicant
+    learned of the act is not recorded (or comes after the receipt: nothing to judge)."""
+    if case.learned_on is None or case.received_on is None or case.received_on <= case.learned_on:
+        return None
+    right = (
+        case.right_learned_on if case.right_learned_on and case.right_learned_on >= case.learned_on else None
+    )
+    return compute_application_period(
+        law_for_received_on(case.received_on),
+        case.received_on,
+        case.learned_on,
+        working_calendar(),
+        tolled_days=case.application_tolled_days or 0,
+        right_learned_on=right,
+    )
+
+
+def application_period_for_display(case: ReconsiderationCase) -> ApplicationPeriod | None:
+    """The application period for a page: None rather than an error for facts the rule refuses."""
     try:
-        return working_calendar().next_workday_on_or_after(raw)
-    except CalendarYearUnknown:
+        return application_period(case)
+    except DeadlineInputError:
         return None
 
 
-def is_late_application(received_on: date, learned_on: date | None) -> bool:
-    """Applied after the 60-day period from learning of the act (flagged, never refused)."""
-    if learned_on is None or received_on <= learned_on:
-        return False
-    last = last_day_to_apply(learned_on) or learned_on + timedelta(days=APPLICATION_PERIOD_DAYS)
-    return received_on > last
+def is_late_application(case: ReconsiderationCase) -> bool:
+    """Applied after the application period (flagged, never refused)."""
+    period = application_period(case)
+    return period is not None and period.is_late
 
 
 def service_due_on(case: ReconsiderationCase) -> date | None:
@@ -120,13 +136,38 @@ def service_due_on(case: ReconsiderationCase) -> date | None:
     return working_calendar().add_workdays(case.accepted_on, SERVICE_WORKDAYS[procedure])
 
 
-def answer_due_on(case: ReconsiderationCase, served_on: date) -> date:
-    """Last day for the respondent's written answer after being served (ARL23 art 48, 54; ARL17 art 23)."""
+def answer_start(case: ReconsiderationCase) -> tuple[date | None, bool]:
+    """The day the answer period counts from: the respondent's receipt of the copy (送达回证), else the day it
+    was sent (then assumed, True)."""
+    if case.respondent_received_on is not None:
+        return case.respondent_received_on, False
+    return case.respondent_served_on, case.respondent_served_on is not None
+
+
+def answer_due_on(case: ReconsiderationCase) -> date | None:
+    """Last day for the respondent's written answer: 10 working days from receiving the copy (ordinary, ARL23
+    art 48), 5 (simplified, art 54); ARL17 art 23: 10 days. None before the copy was sent."""
+    start, _assumed = answer_start(case)
+    if start is None:
+        return None
     calendar = working_calendar()
     if case.law == "ARL17":
-        return calendar.next_workday_on_or_after(served_on + timedelta(days=ARL17_ANSWER_DAYS))
+        return calendar.next_workday_on_or_after(start + timedelta(days=ARL17_ANSWER_DAYS))
     procedure = case.procedure if case.converted_on is None else "ordinary"
-    return calendar.add_workdays(served_on, ANSWER_WORKDAYS[procedure])
+    return calendar.add_workdays(start, ANSWER_WORKDAYS[procedure])
+
+
+def answer_flag(case: ReconsiderationCase, as_of: date) -> str | None:
+    """ "late" when the answer came after its due day, "missing" when none came and the day has passed while the
+    case is open; None otherwise (ARL23 art 48, 54)."""
+    due = case.answer_due_on
+    if due is None:
+        return None
+    if case.answer_received_on is not None:
+        return "late" if case.answer_received_on > due else None
+    if case.closed_on is None and not case.is_voided and due < as_of:
+        return "missing"
+    return None
 
 
 def earliest_hearing_on(notice_on: date) -> date:

@@ -9,6 +9,7 @@ from wtforms.validators import DataRequired, InputRequired, Length, NumberRange,
 
 from casebook.core.dates import BoundedDateField
 from casebook.core.inputs import record_id
+from casebook.deadlines.application import MAX_TOLLED_DAYS
 from casebook.reconsideration.codes import (
     ACT_CATEGORY_LABELS,
     CHANNEL_LABELS,
@@ -76,6 +77,24 @@ class ReceiptForm(VersionedForm):
         required=False,
         description=_l("An application more than 60 days later is flagged (ARL23 art 20), not refused."),
     )
+    application_tolled_days = IntegerField(
+        _l("Days the applicant was prevented from applying"),
+        validators=[
+            Optional(),
+            NumberRange(min=0, max=MAX_TOLLED_DAYS, message=_l("Between 0 and 3660 days.")),
+        ],
+        description=_l(
+            "Force majeure or another good reason: the period continues once the obstacle is gone (ARL23 art 20 ¶2)."
+        ),
+    )
+    right_learned_on = _date(
+        _l("Applicant learned of the right to apply on"),
+        required=False,
+        description=_l(
+            "Only if the agency did not tell the applicant of the right to apply: the period counts from this day, "
+            "at most one year from learning of the act (ARL23 art 20 ¶3)."
+        ),
+    )
     request = TextAreaField(_l("Request (复议请求)"), validators=[Optional(), Length(max=4000)])
     special_limit_days = IntegerField(
         _l("Shorter limit set by law (days)"),
@@ -115,8 +134,40 @@ class DateActionForm(VersionedForm):
     on = _date(_l("Date"))
 
 
+def _supplement_period() -> IntegerField:
+    return IntegerField(
+        _l("Period granted (working days)"),
+        validators=[Optional(), NumberRange(min=10, max=60, message=_l("Between 10 and 60 working days."))],
+        description=_l("Leave empty for the statutory 10 working days (ARL23 art 31 ¶2)."),
+    )
+
+
 class SupplementForm(DateActionForm):
     items = TextAreaField(_l("Materials to supply"), validators=[Optional(), Length(max=2000)])
+    period_workdays = _supplement_period()
+
+
+class SupplementNoticeForm(VersionedForm):
+    on = _date(
+        _l("Applicant received the notice on"),
+        description=_l("The date on the proof of service (送达回证): the applicant's period counts from it."),
+    )
+    period_workdays = _supplement_period()
+
+
+class ServeForm(DateActionForm):
+    received_on = _date(
+        _l("Respondent received the copy on"),
+        required=False,
+        description=_l(
+            "The date on the proof of service (送达回证); the answer period counts from it. Left empty, the day "
+            "sent is assumed until it is recorded."
+        ),
+    )
+
+
+class RespondentReceiptForm(VersionedForm):
+    on = _date(_l("Respondent received the copy on"))
 
 
 class AcceptForm(DateActionForm):

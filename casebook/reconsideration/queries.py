@@ -322,6 +322,13 @@ def _quality_conditions(as_of: date) -> dict[str, ColumnElement[bool]]:
     return {
         # ARL23 art 30 ¶3; ARL17 art 17 ¶2: a 受理 notice recorded after the statutory acceptance day.
         "acceptance_notice_late": C.is_acceptance_notice_late.is_(True),
+        # ARL23 art 31 ¶2: the applicant's period for the materials has passed with nothing recorded.
+        "supplement_overdue": (C.status == Status.AWAITING_SUPPLEMENT) & (C.supplement_due_on < as_of),
+        # ARL23 art 48, 54; ARL17 art 23: answered after the due day, or not at all while the case is open.
+        "answer_late": or_(
+            C.answer_received_on > C.answer_due_on,
+            C.answer_received_on.is_(None) & C.closed_on.is_(None) & (C.answer_due_on < as_of),
+        ),
     }
 
 

@@ -5,6 +5,7 @@ from typing import Annotated, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 
+from casebook.deadlines.application import MAX_TOLLED_DAYS
 from casebook.reconsideration.codes import ACT_CATEGORIES, OUTCOMES, Status
 
 MAX_ID = 2**31 - 1
@@ -66,6 +67,15 @@ class ReceiptFields(Strict):
     act_document_no: text(100) | None = None
     act_on: Day | None = None
     learned_on: Day | None = None
+    application_tolled_days: Annotated[int, Field(ge=0, le=MAX_TOLLED_DAYS)] | None = Field(
+        default=None,
+        description="Days the applicant was prevented from applying (ARL23 art 20 ¶2); null or absent = 0 on "
+        "creation, unchanged on update.",
+    )
+    right_learned_on: Day | None = Field(
+        default=None,
+        description="Not told of the right to apply: the day the applicant learned of it (ARL23 art 20 ¶3).",
+    )
     request: text(4000) | None = None
     special_limit_days: Annotated[int, Field(ge=1, le=59)] | None = None
     special_limit_reason: text(200) | None = None
@@ -101,8 +111,27 @@ class DateBody(Versioned):
     on: Day
 
 
+SupplementPeriod = Annotated[int, Field(ge=10, le=60)]
+
+
 class SupplementBody(DateBody):
     items: text(2000) = ""
+    period_workdays: SupplementPeriod | None = Field(
+        default=None, description="A period longer than the statutory 10 working days (ARL23 art 31 ¶2)."
+    )
+
+
+class SupplementNoticeBody(DateBody):
+    """`on`: the day the applicant received the notice (送达回证)."""
+
+    period_workdays: SupplementPeriod | None = None
+
+
+class ServeBody(DateBody):
+    received_on: Day | None = Field(
+        default=None,
+        description="送达回证: the day the respondent received the copy (default: assumed `on`).",
+    )
 
 
 class AcceptBody(DateBody):
@@ -255,6 +284,22 @@ class CaseOut(CaseSummaryOut):
     respondent_received_on: date | None = Field(
         default=None,
         description="送达回证: the day the respondent received the copy (null: assumed the day sent).",
+    )
+    application_tolled_days: int = 0
+    right_learned_on: date | None = None
+    application_last_day: date | None = Field(
+        default=None,
+        description="Last day to apply (ARL23 art 20; ARL17 art 9); null when learned_on is unknown.",
+    )
+    application_period_rule: Literal["ordinary", "not_informed", "not_informed_capped"] | None = Field(
+        default=None,
+        description="Which rule set the last day: art 20 ¶1, ¶3 (not told of the right), or ¶3's one-year cap.",
+    )
+    answer_flag: Literal["late", "missing"] | None = Field(
+        default=None, description="The respondent's answer came late, or is missing past its due day."
+    )
+    is_answer_due_assumed: bool = Field(
+        default=False, description="The answer period counts from the day sent: no 送达回证 date is recorded."
     )
     supplement_notice_received_on: date | None = None
     supplement_period_workdays: int | None = None

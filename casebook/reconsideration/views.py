@@ -23,7 +23,12 @@ from casebook.deadlines import CalendarYearUnknown
 from casebook.extensions import db
 from casebook.orgs.models import Agency
 from casebook.reconsideration import actions, codes, exports, forms, operations, queries, workflow
-from casebook.reconsideration.deadlines import deadline_for_display, service_due_on
+from casebook.reconsideration.deadlines import (
+    answer_flag,
+    application_period_for_display,
+    deadline_for_display,
+    service_due_on,
+)
 from casebook.reconsideration.models import ReconsiderationParty
 from casebook.stats import drilldown
 
@@ -234,6 +239,8 @@ def _render_case(
             case=case,
             deadline=deadline_for_display(case),
             service_due=_service_due(case),
+            application_period=application_period_for_display(case),
+            answer_flag=answer_flag(case, today()),
             action_forms=_action_forms(case, submitted) if can(EDIT) else {},
             action_labels=actions.ACTION_LABELS,
             open_action=open_action,

@@ -17,6 +17,7 @@ from flask_babel import gettext as _
 from casebook.core.clock import today
 from casebook.core.errors import DomainError
 from casebook.deadlines import CalendarYearUnknown
+from casebook.deadlines.facts import SUPPLEMENT_WORKDAYS
 from casebook.reconsideration import deadlines
 from casebook.reconsideration.codes import (
     ARL23_ONLY_OUTCOMES,
@@ -31,7 +32,9 @@ from casebook.reconsideration.codes import (
 from casebook.reconsideration.models import ReconsiderationCase
 
 S = Status
-LIVE = frozenset({S.RECEIVED, S.AWAITING_SUPPLEMENT, S.ACCEPTED, S.REJECTED, S.SUSPENDED, S.CONCLUDED})
+LIVE = frozenset(
+    {S.RECEIVED, S.AWAITING_SUPPLEMENT, S.ACCEPTED, S.REJECTED, S.SUSPENDED, S.CONCLUDED, S.ABANDONED}
+)
 
 
 @dataclass(frozen=True)
@@ -46,10 +49,16 @@ class Transition:
 TRANSITIONS: dict[str, Transition] = {
     "edit": Transition(LIVE, None),
     "request_supplement": Transition(frozenset({S.RECEIVED}), S.AWAITING_SUPPLEMENT),  # ARL23 art 31
+    # ARL23 art 31 ¶2: the day the applicant received the notice (送达回证) and the period granted.
+    "supplement_notice": Transition(frozenset({S.AWAITING_SUPPLEMENT}), None),
     "receive_supplement": Transition(frozenset({S.AWAITING_SUPPLEMENT}), S.RECEIVED),
+    # ARL23 art 31 ¶2: not supplied in time without good reason, the application counts as abandoned.
+    "abandon": Transition(frozenset({S.AWAITING_SUPPLEMENT}), S.ABANDONED),
     "accept": Transition(frozenset({S.RECEIVED}), S.ACCEPTED),  # ARL23 art 30
     "reject": Transition(frozenset({S.RECEIVED, S.AWAITING_SUPPLEMENT}), S.REJECTED),  # art 30 ¶1, 31
     "serve_respondent": Transition(frozenset({S.ACCEPTED, S.SUSPENDED}), None),  # art 48
+    # art 48, 54: the 送达回证 date, from which the answer period counts
+    "respondent_receipt": Transition(frozenset({S.ACCEPTED, S.SUSPENDED}), None),
     "receive_answer": Transition(frozenset({S.ACCEPTED, S.SUSPENDED}), None),  # art 48
     "hearing": Transition(frozenset({S.ACCEPTED}), None),  # art 50–51
     "suspend": Transition(frozenset({S.ACCEPTED}), S.SUSPENDED),  # art 39
@@ -61,7 +70,9 @@ TRANSITIONS: dict[str, Transition] = {
     "void": Transition(LIVE, S.VOIDED),
 }
 # Actions that belong to the acceptance review: on its last day the review is still running.
-REVIEW_ACTIONS = frozenset({"request_supplement", "receive_supplement", "accept", "reject"})
+REVIEW_ACTIONS = frozenset(
+    {"request_supplement", "supplement_notice", "receive_supplement", "abandon", "accept", "reject"}
+)
 
 
 class TransitionRefused(DomainError):
@@ -125,6 +136,11 @@ def _status_refusal(case: ReconsiderationCase, action: str, status: str, on: dat
         return _("The case was voided; nothing more can be recorded on it.")
     if status == S.CONCLUDED and action != "late_reason":
         return _("The case was concluded on %(day)s; it can no longer change.", day=case.closed_on)
+    if status == S.ABANDONED:
+        return _(
+            "The application was deemed abandoned (视为放弃) on %(day)s; it can no longer change.",
+            day=case.abandoned_on,
+        )
     if status == S.REJECTED:
         return _(
             "The application was not accepted (不予受理) on %(day)s; it can no longer change.",
@@ -148,7 +164,7 @@ def _status_refusal(case: ReconsiderationCase, action: str, status: str, on: dat
         return _(
             "Record the arrival of the materials first: the acceptance review starts again from that day."
         )
-    if action == "receive_supplement":
+    if action in ("receive_supplement", "supplement_notice", "abandon"):
         return _("No request for materials is waiting for an answer.")
     if action in (
         "suspend",
@@ -156,6 +172,7 @@ def _status_refusal(case: ReconsiderationCase, action: str, status: str, on: dat
         "convert",
         "conclude",
         "serve_respondent",
+        "respondent_receipt",
         "receive_answer",
         "hearing",
     ):
@@ -197,7 +214,10 @@ def _check_date_known(case: ReconsiderationCase, on: date) -> None:
         )
 
 
-def _guard_request_supplement(case: ReconsiderationCase, on: date, **_params) -> None:
+def _guard_request_supplement(
+    case: ReconsiderationCase, on: date, period_workdays: int | None = None, **_params
+) -> None:
+    _guard_supplement_period(case, period_workdays)
     # ARL23 art 31: one notice, within the five working days of the review.
     if case.supplement_requested_on is not None:
         _refuse(
@@ -222,6 +242,77 @@ def _guard_receive_supplement(case: ReconsiderationCase, on: date, **_params) ->
             _(
                 "The materials cannot arrive before they were requested (%(day)s).",
                 day=case.supplement_requested_on,
+            ),
+            "on",
+        )
+
+
+def _guard_supplement_period(case: ReconsiderationCase, period: int | None) -> None:
+    # ARL23 art 31 ¶2: ten working days, or a longer reasonable period the office grants.
+    if period is not None and (not isinstance(period, int) or not SUPPLEMENT_WORKDAYS <= period <= 60):
+        _refuse(
+            _("The period is at least 10 working days (ARL23 art 31 ¶2) and at most 60."), "period_workdays"
+        )
+
+
+def _guard_supplement_notice(
+    case: ReconsiderationCase, on: date, period_workdays: int | None = None, **_params
+) -> None:
+    if on < case.supplement_requested_on:
+        _refuse(
+            _(
+                "The applicant cannot receive the notice before it was sent (%(day)s).",
+                day=case.supplement_requested_on,
+            ),
+            "on",
+        )
+    _guard_supplement_period(case, period_workdays)
+
+
+def _guard_abandon(case: ReconsiderationCase, on: date, **_params) -> None:
+    due = case.supplement_due_on
+    if due is None:
+        _refuse(
+            _(
+                "The applicant's period for the materials is not known: record the period the notice set "
+                "(and the day the applicant received it) first."
+            ),
+            "on",
+        )
+    if on <= due:
+        # ARL23 art 31 ¶2: only an applicant who did not supply the materials in time counts as abandoning.
+        _refuse(
+            _(
+                "The applicant has until %(day)s to supply the materials (ARL23 art 31 ¶2): the application "
+                "can be deemed abandoned only after that day.",
+                day=due,
+            ),
+            "on",
+        )
+
+
+def check_respondent_receipt(case: ReconsiderationCase, on: date) -> None:
+    """Refuse a 送达回证 date the case cannot have (recorded with the service itself)."""
+    _check_date_known(case, on)
+    _guard_respondent_receipt(case, on)
+
+
+def _guard_respondent_receipt(case: ReconsiderationCase, on: date, **_params) -> None:
+    if case.respondent_served_on is None:
+        _refuse(_("Record the service of the application on the respondent first."), "on")
+    if on < case.respondent_served_on:
+        _refuse(
+            _(
+                "The respondent cannot receive the copy before it was sent (%(day)s).",
+                day=case.respondent_served_on,
+            ),
+            "on",
+        )
+    if case.answer_received_on is not None and on > case.answer_received_on:
+        _refuse(
+            _(
+                "The respondent answered on %(day)s: it had received the copy by then.",
+                day=case.answer_received_on,
             ),
             "on",
         )
@@ -422,7 +513,10 @@ def _not_before_acceptance(case: ReconsiderationCase, on: date) -> None:
 
 _GUARDS = {
     "request_supplement": _guard_request_supplement,
+    "supplement_notice": _guard_supplement_notice,
     "receive_supplement": _guard_receive_supplement,
+    "abandon": _guard_abandon,
+    "respondent_receipt": _guard_respondent_receipt,
     "accept": _guard_accept,
     "reject": _guard_reject,
     "serve_respondent": _guard_serve_respondent,

@@ -187,6 +187,7 @@ RECONSIDERATION_CARDS = (
     ("rate", "yoy_growth"),
     ("count", "accepted"),
     ("count", "rejected"),
+    ("count", "abandoned"),
     ("count", "concluded"),
     ("rate", "conclusion_rate"),
     ("rate", "on_time_rate"),

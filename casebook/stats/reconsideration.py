@@ -69,6 +69,11 @@ def _rejected_core(w: Window):
     return and_(ACCEPTANCE == "rejected", R.rejected_on.is_not(None), w.by_end(R.rejected_on, R.received_on))
 
 
+def _abandoned_core(w: Window):
+    # ARL23 art 31 ¶2: deemed abandoned (视为放弃) by the end of the period.
+    return and_(R.status == "abandoned", R.abandoned_on.is_not(None), w.by_end(R.abandoned_on, R.received_on))
+
+
 def accepted(w: Window):
     # ARL23 art 30: accepted (or deemed accepted) by the end of the period.
     return and_(received(w), _accepted_core(w))
@@ -79,8 +84,13 @@ def rejected(w: Window):
     return and_(received(w), _rejected_core(w))
 
 
+def abandoned(w: Window):
+    # A closing of its own: neither rejected, nor pending, nor concluded (domain.md §2.1 step 3).
+    return and_(received(w), _abandoned_core(w))
+
+
 def under_review(w: Window):
-    return and_(received(w), not_(_accepted_core(w)), not_(_rejected_core(w)))
+    return and_(received(w), not_(_accepted_core(w)), not_(_rejected_core(w)), not_(_abandoned_core(w)))
 
 
 def concluded(w: Window):
@@ -157,7 +167,13 @@ def caseload(w: Window):
 def pending(w: Window):
     end = w.period.end
     rejected_by_end = and_(ACCEPTANCE == "rejected", R.rejected_on.is_not(None), R.rejected_on <= end)
-    return and_(R.received_on <= end, not_(rejected_by_end), or_(R.closed_on.is_(None), R.closed_on > end))
+    abandoned_by_end = and_(R.status == "abandoned", R.abandoned_on.is_not(None), R.abandoned_on <= end)
+    return and_(
+        R.received_on <= end,
+        not_(rejected_by_end),
+        not_(abandoned_by_end),
+        or_(R.closed_on.is_(None), R.closed_on > end),
+    )
 
 
 def overdue(w: Window):
@@ -199,6 +215,18 @@ FIGURES = (
         "received",
         rejected,
         _l("Of the applications received in the period, those not accepted (不予受理) by its end."),
+    ),
+    Figure(
+        "abandoned",
+        _l("Deemed abandoned"),
+        RECEIVED_BASIS,
+        "received",
+        abandoned,
+        _l(
+            "Of the applications received in the period, those deemed abandoned (视为放弃) by its end: the "
+            "materials asked for were not supplied in time (ARL23 art 31 ¶2). Neither rejected, nor pending, nor "
+            "concluded."
+        ),
     ),
     Figure(
         "under_review",
@@ -288,7 +316,7 @@ FIGURES = (
         END_BASIS,
         "stock",
         pending,
-        _l("Cases received by the end of the period, not rejected and not concluded by then."),
+        _l("Cases received by the end of the period, not rejected, not abandoned and not concluded by then."),
         periodic=False,
     ),
     Figure(

@@ -101,6 +101,10 @@ class ReconsiderationCountsOut(OnTimeOut):
     received: int
     accepted: int
     rejected: int
+    abandoned: int = Field(
+        description="Deemed abandoned (视为放弃, ARL23 art 31 ¶2) by the period's end: neither rejected, nor "
+        "pending, nor concluded."
+    )
     under_review: int
     concluded: int
     concluded_on_time: int

@@ -202,3 +202,196 @@ def test_reject_request_exists_only_under_arl23(make_recon_case, tmp_path, make_
     ]
     report = _import(tmp_path, agency, row)
     assert not report.ok and "驳回行政复议申请" in report.errors[0].message
+
+
+# ---------------------------------------------------------------- 补正: the applicant's period and abandonment
+
+
+def _awaiting(make_recon_case, **kwargs):
+    """ARL23, received Friday 2024-09-27; materials asked for on Monday 09-30."""
+    case = make_recon_case(received_on=date(2024, 9, 27))
+    operations.request_supplement(case, None, date(2024, 9, 30), "身份证明", **kwargs)
+    db.session.commit()
+    return case
+
+
+def test_the_supplement_period_counts_from_the_applicants_receipt_of_the_notice(make_recon_case):
+    # ARL23 art 31 ¶2, art 88 ¶2: 10 working days from receiving the notice. Not recorded: assumed the day sent,
+    # 09-30 → 10-18 (10-01…07 holiday, 10-12 a make-up Saturday).
+    case = _awaiting(make_recon_case)
+    assert case.supplement_due_on == date(2024, 10, 18)
+    operations.record_supplement_notice(case, None, date(2024, 10, 8))
+    assert case.supplement_due_on == date(2024, 10, 21)
+    # a longer period granted by the office counts from the same day
+    operations.record_supplement_notice(case, None, date(2024, 10, 8), period_workdays=15)
+    assert case.supplement_due_on == date(2024, 10, 28)
+    with pytest.raises(DomainError, match="第三十一条第二款"):
+        operations.record_supplement_notice(case, None, date(2024, 10, 8), period_workdays=5)
+    with pytest.raises(DomainError, match="2024-09-30"):
+        operations.record_supplement_notice(case, None, date(2024, 9, 29))
+    history = {(c.action, c.field) for c in case.changes}
+    assert ("supplement_notice", "supplement_notice_received_on") in history
+    assert ("supplement_notice", "supplement_period_workdays") in history
+
+
+def test_a_period_granted_with_the_request_counts_too(make_recon_case):
+    case = _awaiting(make_recon_case, period_workdays=15)
+    assert case.supplement_period_workdays == 15
+    assert case.supplement_due_on == date(2024, 10, 25)  # 15 working days from 09-30
+
+
+def test_abandonment_comes_only_after_the_period_and_counts_apart(make_recon_case, officer_period_totals):
+    case = _awaiting(make_recon_case)
+    operations.record_supplement_notice(case, None, date(2024, 10, 8))  # due 10-21
+    with pytest.raises(DomainError, match="2024-10-21"):
+        operations.abandon(case, None, date(2024, 10, 21))
+    operations.abandon(case, None, date(2024, 10, 22))
+    db.session.commit()
+    assert case.status == "abandoned" and case.abandoned_on == date(2024, 10, 22)
+    assert case.due_on is None and case.closed_on is None and case.acceptance is None
+    assert ("abandon", "status") in {(c.action, c.field) for c in case.changes}
+    with pytest.raises(DomainError, match=r"视为放弃|abandoned"):
+        operations.receive_supplement(case, None, date(2024, 10, 23))
+    totals = officer_period_totals(date(2024, 1, 1), date(2024, 12, 31))
+    assert totals["abandoned"] == 1
+    assert totals["received"] == 1
+    assert totals["rejected"] == totals["under_review"] == totals["pending"] == totals["concluded"] == 0
+    # judged at the end of a period before the abandonment, the case was still under review
+    early = officer_period_totals(date(2024, 9, 1), date(2024, 10, 21))
+    assert early["abandoned"] == 0 and early["under_review"] == 1 and early["pending"] == 1
+
+
+@pytest.fixture
+def officer_period_totals(make_user):
+    officer = make_user(role="reconsideration")
+
+    def totals(start, end):
+        from casebook.stats import queries as stats_queries
+
+        return dict(stats_queries.reconsideration_totals(officer, Period(start, end)).values)
+
+    return totals
+
+
+def test_an_overdue_supplement_shows_a_badge_on_the_desk_list_and_data_quality(
+    client, login_as, make_recon_case, set_today
+):
+    login_as("reconsideration")
+    case = _awaiting(make_recon_case)
+    set_today(date(2024, 10, 21))  # the period (to 10-18) has passed
+    page = client.get(f"/reconsideration/cases/{case.id}").get_data(as_text=True)
+    assert 'data-testid="supplement-notice-assumed"' in page and "补正逾期" in page
+    desk = client.get("/reconsideration/").get_data(as_text=True)
+    assert case.case_no in desk and 'data-testid="badge-supplement-overdue"' in desk
+    listed = client.get("/reconsideration/cases").get_data(as_text=True)
+    assert 'data-testid="badge-supplement-overdue"' in listed
+    quality = client.get("/reconsideration/data-quality").get_data(as_text=True)
+    assert "补正逾期" in quality and case.case_no in quality
+    # the page offers the abandonment, and records it
+    response = client.post(
+        f"/reconsideration/cases/{case.id}/act/abandon",
+        data={"abandon-on": "2024-10-21", "abandon-version": str(case.version)},
+    )
+    assert response.status_code == 302
+    db.session.expire_all()
+    page = client.get(f"/reconsideration/cases/{case.id}").get_data(as_text=True)
+    assert 'data-testid="flag-abandoned"' in page and "视为放弃" in page
+    assert case.case_no not in client.get("/reconsideration/").get_data(as_text=True)
+
+
+def test_the_api_records_the_notice_and_the_abandonment(client, api_client, make_recon_case, set_today):
+    _user, headers = api_client("reconsideration")
+    case = _awaiting(make_recon_case)
+    base = f"/api/v1/reconsideration/cases/{case.id}"
+    answer = client.post(f"{base}/supplement-notice", json={"on": "2024-10-08"}, headers=headers)
+    assert answer.status_code == 200, answer.get_json()
+    assert answer.get_json()["supplement_due_on"] == "2024-10-21"
+    early = client.post(f"{base}/abandon", json={"on": "2024-10-20"}, headers=headers)
+    assert early.status_code == 409 and "2024-10-21" in early.get_data(as_text=True)
+    done = client.post(f"{base}/abandon", json={"on": "2024-10-22"}, headers=headers).get_json()
+    assert done["status"] == "abandoned" and done["abandoned_on"] == "2024-10-22"
+    stats = client.get(
+        "/api/v1/stats/reconsideration",
+        query_string={"from": "2024-01-01", "to": "2024-12-31"},
+        headers=headers,
+    ).get_json()
+    assert stats["abandoned"] == 1 and stats["pending"] == 0
+
+
+# ---------------------------------------------------------------- the answer counts from the 送达回证
+
+
+def _served(make_recon_case, **kwargs):
+    case = make_recon_case(received_on=date(2024, 9, 27))
+    operations.accept(case, None, date(2024, 9, 30))
+    operations.serve_respondent(case, None, date(2024, 10, 8), **kwargs)
+    db.session.commit()
+    return case
+
+
+def test_the_answer_period_counts_from_the_respondents_receipt(make_recon_case):
+    # ARL23 art 48: 10 working days from receiving the copy; until recorded, from the day sent (assumed).
+    case = _served(make_recon_case)
+    assert case.answer_due_on == date(2024, 10, 21)
+    operations.record_respondent_receipt(case, None, date(2024, 10, 14))
+    assert case.answer_due_on == date(2024, 10, 28)
+    assert ("respondent_receipt", "answer_due_on") in {(c.action, c.field) for c in case.changes}
+    with_receipt = _served(make_recon_case, received_on=date(2024, 10, 16))
+    assert with_receipt.respondent_received_on == date(2024, 10, 16)
+    assert with_receipt.answer_due_on == date(2024, 10, 30)
+    with pytest.raises(DomainError, match="2024-10-08"):
+        _served(make_recon_case, received_on=date(2024, 10, 7))
+
+
+def test_a_missing_or_late_answer_is_flagged(client, login_as, make_recon_case, set_today):
+    login_as("reconsideration")
+    case = _served(make_recon_case)
+    set_today(date(2024, 10, 22))
+    page = client.get(f"/reconsideration/cases/{case.id}").get_data(as_text=True)
+    assert 'data-testid="flag-answer-missing"' in page and 'data-testid="answer-due-assumed"' in page
+    assert case.case_no in client.get("/reconsideration/data-quality").get_data(as_text=True)
+    operations.receive_answer(case, None, date(2024, 10, 22))
+    db.session.commit()
+    page = client.get(f"/reconsideration/cases/{case.id}").get_data(as_text=True)
+    assert 'data-testid="flag-answer-late"' in page and 'data-testid="flag-answer-missing"' not in page
+    on_time = _served(make_recon_case, received_on=date(2024, 10, 14))
+    operations.receive_answer(on_time, None, date(2024, 10, 22))
+    db.session.commit()
+    page = client.get(f"/reconsideration/cases/{on_time.id}").get_data(as_text=True)
+    assert "flag-answer-late" not in page and "answer-due-assumed" not in page
+
+
+# ---------------------------------------------------------------- the late application (ARL23 art 20)
+
+
+def test_the_late_application_flag_takes_tolling_and_the_right_not_told(client, login_as, make_recon_case):
+    login_as("reconsideration")
+    learned = date(2024, 1, 2)  # 60 days → 03-02 (Saturday) → 03-04
+    late = make_recon_case(received_on=date(2024, 4, 10), learned_on=learned)
+    assert late.is_late_application
+    tolled = make_recon_case(received_on=date(2024, 4, 10), learned_on=learned, application_tolled_days=40)
+    assert not tolled.is_late_application  # ¶2: 03-02 + 40 = 04-11
+    told_late = make_recon_case(
+        received_on=date(2024, 4, 10), learned_on=learned, right_learned_on=date(2024, 3, 1)
+    )
+    assert not told_late.is_late_application  # ¶3: 60 days from 03-01 = 04-30
+    capped = make_recon_case(
+        received_on=date(2025, 1, 10), learned_on=learned, right_learned_on=date(2024, 12, 20)
+    )
+    assert capped.is_late_application  # ¶3: at most one year from 2024-01-02
+    page = client.get(f"/reconsideration/cases/{capped.id}").get_data(as_text=True)
+    assert "最长不超过一年" in page and "第二十条第三款" in page and "2025-01-02" in page
+    page = client.get(f"/reconsideration/cases/{late.id}").get_data(as_text=True)
+    assert 'data-testid="flag-late-application"' in page and "第二十条第一款" in page
+    # correcting the receipt re-judges the flag, with the history of the change
+    operations.update_case(late, None, late.version, application_tolled_days=40)
+    assert not late.is_late_application
+    with pytest.raises(DomainError):
+        operations.update_case(late, None, late.version, right_learned_on=date(2023, 12, 1))
+
+
+def test_the_old_law_has_no_rule_for_the_right_not_told(make_recon_case):
+    case = make_recon_case(
+        received_on=date(2023, 4, 10), learned_on=date(2023, 1, 2), right_learned_on=date(2023, 3, 1)
+    )
+    assert case.is_late_application  # ARL17 art 9 ¶1 only: 60 days from 2023-01-02

@@ -51,6 +51,7 @@ class RecCase:
     due_on: date | None
     is_late: bool
     voided: bool
+    abandoned_on: date | None = None
 
 
 def _day(rng: random.Random) -> date:
@@ -151,6 +152,13 @@ def make_reconsideration_register(rng: random.Random, agencies, n: int) -> list[
         due = accepted_on + timedelta(days=60) if accepted_on and rng.random() < 0.9 else None
         ground = rng.choice(["withdrawal", "settlement", "other"]) if outcome == "terminated" else None
         is_late = bool(closed and due and closed > due)
+        # Some applications left without acceptance were asked for materials that never came: deemed abandoned
+        # (ARL23 art 31 ¶2). A generator of their own keeps the rest of the register as it was.
+        abandoned = (
+            received + timedelta(days=random.Random(i).randrange(12, 40))
+            if acceptance is None and random.Random(-i).random() < 0.4
+            else None
+        )
         case = RecCase(
             id=i,
             agency_id=rng.choice(agencies).id,
@@ -165,10 +173,13 @@ def make_reconsideration_register(rng: random.Random, agencies, n: int) -> list[
             due_on=due,
             is_late=is_late,
             voided=voided,
+            abandoned_on=abandoned,
         )
         cases.append(case)
         if voided:
             status = "voided"
+        elif abandoned:
+            status = "abandoned"
         elif outcome:
             status = "concluded"
         elif acceptance == "rejected":
@@ -194,6 +205,8 @@ def make_reconsideration_register(rng: random.Random, agencies, n: int) -> list[
                 due_on=due,
                 is_late=is_late,
                 is_voided=voided,
+                supplement_requested_on=received + timedelta(days=1) if abandoned else None,
+                abandoned_on=abandoned,
             )
         )
     db.session.add_all(rows)
@@ -264,11 +277,17 @@ def expected_reconsideration(
     def rejected_by_end(c: RecCase) -> bool:
         return c.acceptance == "rejected" and c.rejected_on <= end
 
+    def abandoned_by_end(c: RecCase) -> bool:
+        return c.abandoned_on is not None and c.abandoned_on <= end
+
     concluded = [c for c in live if c.outcome and _in(c.closed_on, start, end)]
     pending = [
         c
         for c in live
-        if c.received_on <= end and not rejected_by_end(c) and (c.closed_on is None or c.closed_on > end)
+        if c.received_on <= end
+        and not rejected_by_end(c)
+        and not abandoned_by_end(c)
+        and (c.closed_on is None or c.closed_on > end)
     ]
     caseload = [
         c
@@ -283,7 +302,10 @@ def expected_reconsideration(
         "received_prev_year": sum(_in(c.received_on, *prev) for c in live),
         "accepted": sum(accepted_by_end(c) for c in received),
         "rejected": sum(rejected_by_end(c) for c in received),
-        "under_review": sum(not accepted_by_end(c) and not rejected_by_end(c) for c in received),
+        "abandoned": sum(abandoned_by_end(c) for c in received),
+        "under_review": sum(
+            not accepted_by_end(c) and not rejected_by_end(c) and not abandoned_by_end(c) for c in received
+        ),
         "concluded": len(concluded),
         "concluded_on_time": sum(c.due_on is not None and not c.is_late for c in concluded),
         "concluded_timed": sum(c.due_on is not None for c in concluded),

@@ -20,6 +20,7 @@ from casebook.reconsideration.operations.receipt import (
 )
 from casebook.reconsideration.operations.register import RegisterRow, apply_register_row
 from casebook.reconsideration.operations.steps import (
+    abandon,
     accept,
     conclude,
     convert,
@@ -28,6 +29,8 @@ from casebook.reconsideration.operations.steps import (
     receive_supplement,
     record_hearing,
     record_late_reason,
+    record_respondent_receipt,
+    record_supplement_notice,
     reject,
     request_supplement,
     resume,
@@ -44,6 +47,7 @@ __all__ = [
     "PartyData",
     "RegisterRow",
     "StaleCase",
+    "abandon",
     "accept",
     "add_party",
     "apply_register_row",
@@ -58,6 +62,8 @@ __all__ = [
     "record",
     "record_hearing",
     "record_late_reason",
+    "record_respondent_receipt",
+    "record_supplement_notice",
     "refresh_deadline",
     "refresh_deadlines_for_year",
     "reject",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from contextlib import suppress
 from datetime import date
 from typing import Any
 
@@ -73,6 +74,10 @@ def refresh_deadline(case: ReconsiderationCase) -> None:
     except DeadlineInputError as error:
         raise DomainError(error.message(current_language()), error.field) from None
     case.calendar_missing_year = None
+    if case.respondent_served_on is not None:
+        # ARL23 art 48, 54: from the 送达回证 date (or the day sent); a later conversion makes it ordinary.
+        with suppress(CalendarYearUnknown):
+            case.answer_due_on = deadlines.answer_due_on(case)
     case.acceptance_due_on = result.acceptance_due_on
     case.supplement_due_on = result.supplement_due_on
     if case.acceptance != "rejected" and deadlines.explicit_accepted_on(case) is None:

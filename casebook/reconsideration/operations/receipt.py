@@ -11,8 +11,10 @@ from sqlalchemy import select
 
 from casebook.core.clock import today
 from casebook.core.errors import DomainError
+from casebook.core.i18n import current_language
 from casebook.core.personal import PersonalDataError, clean_credit_code, clean_phone, clean_resident_id
-from casebook.deadlines import law_for_received_on
+from casebook.deadlines import DeadlineInputError, law_for_received_on
+from casebook.deadlines.application import MAX_TOLLED_DAYS
 from casebook.extensions import db
 from casebook.orgs.models import Agency
 from casebook.reconsideration import deadlines, numbering, workflow
@@ -40,6 +42,8 @@ EDITABLE_FIELDS = (
     "act_document_no",
     "act_on",
     "learned_on",
+    "application_tolled_days",
+    "right_learned_on",
     "request",
     "special_limit_days",
     "special_limit_reason",
@@ -124,9 +128,38 @@ def _check_receipt(values: dict[str, Any]) -> None:
         raise DomainError(_("The act cannot be dated after the day the applicant learned of it."), "act_on")
     if act_on and received and act_on > received:
         raise DomainError(_("The act cannot be dated after the application."), "act_on")
+    _check_application_period(values)
     days, reason = values.get("special_limit_days"), (values.get("special_limit_reason") or "").strip()
     if days is not None and not reason:
         raise DomainError(_("Give the law that sets the shorter limit."), "special_limit_reason")
+
+
+def _check_application_period(values: dict[str, Any]) -> None:
+    """The facts of ARL23 art 20 ¶2–3: the days lost to an obstacle, and when the applicant, not told of the
+    right to apply, learned of it."""
+    received, learned = values.get("received_on"), values.get("learned_on")
+    right, tolled = values.get("right_learned_on"), values.get("application_tolled_days")
+    if tolled is None:
+        values["application_tolled_days"] = 0
+    elif not isinstance(tolled, int) or isinstance(tolled, bool) or not 0 <= tolled <= MAX_TOLLED_DAYS:
+        raise DomainError(
+            _("Between 0 and %(max)s days (ARL23 art 20 ¶2).", max=MAX_TOLLED_DAYS), "application_tolled_days"
+        )
+    if right is None:
+        return
+    if learned is None:
+        raise DomainError(
+            _("Enter first the day the applicant learned of the act (ARL23 art 20 ¶3)."), "learned_on"
+        )
+    if right < learned:
+        raise DomainError(
+            _("The applicant cannot learn of the right to apply before learning of the act."),
+            "right_learned_on",
+        )
+    if received and right > received:
+        raise DomainError(
+            _("The applicant cannot have learned of the right to apply after applying."), "right_learned_on"
+        )
 
 
 def _update_applicant_names(case: ReconsiderationCase) -> None:
@@ -164,13 +197,21 @@ def receive_case(user, parties: list[PartyData], case_no: str | None = None, **v
     )
     if case.special_limit_reason is not None:
         case.special_limit_reason = case.special_limit_reason.strip() or None
-    case.is_late_application = deadlines.is_late_application(received_on, case.learned_on)
+    case.is_late_application = _late_application(case)
     for position, party in enumerate(cleaned):
         case.parties.append(ReconsiderationParty(position=position, **party.__dict__))
     _update_applicant_names(case)
     db.session.add(case)
     _finish(case, user, "receive", [], note=case.case_no)
     return case
+
+
+def _late_application(case: ReconsiderationCase) -> bool:
+    """Whether the application came after its period (ARL23 art 20); facts the rule refuses name their field."""
+    try:
+        return deadlines.is_late_application(case)
+    except DeadlineInputError as error:
+        raise DomainError(error.message(current_language()), error.field) from None
 
 
 def update_case(case: ReconsiderationCase, user, version: int | None = None, **values) -> list[str]:
@@ -180,6 +221,8 @@ def update_case(case: ReconsiderationCase, user, version: int | None = None, **v
     for name in ("received_on", "agency_id", "act_category", "channel"):
         if name in values and values[name] is None:
             values.pop(name)
+    if "application_tolled_days" in values and values["application_tolled_days"] is None:
+        values["application_tolled_days"] = 0  # emptied: no days lost
     merged = {name: values.get(name, getattr(case, name)) for name in EDITABLE_FIELDS}
     _check_receipt(merged)
     changes: list[tuple] = []
@@ -192,8 +235,7 @@ def update_case(case: ReconsiderationCase, user, version: int | None = None, **v
     changes = [_named_agency(change) for change in changes]
     if case.special_limit_days is None:
         _set(case, changes, "special_limit_reason", None)
-    late = deadlines.is_late_application(case.received_on, case.learned_on)
-    _set(case, changes, "is_late_application", late)
+    _set(case, changes, "is_late_application", _late_application(case))
     if changes:
         _finish(case, user, "edit", changes)
     return [field for field, _before, _after in changes]

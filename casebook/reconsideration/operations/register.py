@@ -144,7 +144,7 @@ def apply_register_row(
         else:
             _set(case, changes, name, values[name])
     case.law = law_for_received_on(row.received_on)
-    case.is_late_application = deadlines.is_late_application(row.received_on, row.learned_on)
+    case.is_late_application = deadlines.is_late_application(case)
     if not created:
         _sync_applicant(case, row.applicant, changes)
     _sync_suspensions(case, row.suspensions, changes)

@@ -8,7 +8,7 @@ from datetime import date
 from casebook.core.errors import DomainError
 from casebook.core.i18n import current_language
 from casebook.deadlines import CalendarYearUnknown
-from casebook.reconsideration import deadlines
+from casebook.reconsideration import deadlines, workflow
 from casebook.reconsideration.models import (
     ReconsiderationCase,
     ReconsiderationEvent,
@@ -28,17 +28,51 @@ from casebook.reconsideration.operations.common import (
 
 
 def request_supplement(
-    case: ReconsiderationCase, user, on: date, items: str = "", version: int | None = None
+    case: ReconsiderationCase,
+    user,
+    on: date,
+    items: str = "",
+    version: int | None = None,
+    period_workdays: int | None = None,
 ) -> None:
-    """Ask the applicant for missing materials (补正, ARL23 art 31): the review waits for them."""
-    target = _transition(case, user, "request_supplement", on, version)
+    """Ask the applicant for missing materials (补正, ARL23 art 31): the review waits for them. The applicant has
+    10 working days from receiving the notice, or the longer period the office grants (art 31 ¶2)."""
+    target = _transition(case, user, "request_supplement", on, version, period_workdays=period_workdays)
     changes: list[tuple] = []
     _set(case, changes, "supplement_requested_on", on)
     _set(case, changes, "supplement_items", (items or "").strip() or None)
+    _set(case, changes, "supplement_period_workdays", period_workdays)
     _set(case, changes, "status", target)
     _event(case, user, "supplement_requested", on, note=case.supplement_items)
     _finish(case, user, "request_supplement", changes)
     _latest_event(case).due_on = case.supplement_due_on
+
+
+def record_supplement_notice(
+    case: ReconsiderationCase,
+    user,
+    on: date,
+    period_workdays: int | None = None,
+    version: int | None = None,
+) -> None:
+    """The day the applicant received the request for materials (its 送达回证), from which the applicant's period
+    counts (ARL23 art 31 ¶2), and the period granted when longer than 10 working days."""
+    _transition(case, user, "supplement_notice", on, version, period_workdays=period_workdays)
+    changes: list[tuple] = []
+    _set(case, changes, "supplement_notice_received_on", on)
+    if period_workdays is not None:
+        _set(case, changes, "supplement_period_workdays", period_workdays)
+    _finish(case, user, "supplement_notice", changes)
+
+
+def abandon(case: ReconsiderationCase, user, on: date, version: int | None = None) -> None:
+    """The applicant did not supply the materials in time: the application counts as abandoned (视为放弃, ARL23
+    art 31 ¶2). A closing of its own: neither rejected, nor pending, nor concluded."""
+    target = _transition(case, user, "abandon", on, version)
+    changes: list[tuple] = []
+    _set(case, changes, "abandoned_on", on)
+    _set(case, changes, "status", target)
+    _finish(case, user, "abandon", changes, note=f"{case.supplement_due_on}")
 
 
 def receive_supplement(case: ReconsiderationCase, user, on: date, version: int | None = None) -> None:
@@ -79,20 +113,49 @@ def reject(case: ReconsiderationCase, user, on: date, reason: str, version: int 
     _finish(case, user, "reject", changes)
 
 
-def serve_respondent(case: ReconsiderationCase, user, on: date, version: int | None = None) -> None:
+def serve_respondent(
+    case: ReconsiderationCase, user, on: date, version: int | None = None, received_on: date | None = None
+) -> None:
     """The copy of the application was sent to the respondent; its answer is due within the limit of ARL23
-    art 48 (art 54 for the simplified procedure)."""
+    art 48 (art 54 for the simplified procedure) from the day it received the copy (`received_on`, the 送达回证
+    date; until it is recorded, assumed to be the day sent)."""
     _transition(case, user, "serve_respondent", on, version)
     try:
         service_due = deadlines.service_due_on(case)
-        answer_due = deadlines.answer_due_on(case, on)
     except CalendarYearUnknown as error:
         raise DomainError(CalendarYearUnknown(error.year).message(current_language()), "on") from None
     changes: list[tuple] = []
     _set(case, changes, "respondent_served_on", on)
-    _set(case, changes, "answer_due_on", answer_due)
     _event(case, user, "respondent_served", on, due_on=service_due)
+    if received_on is not None:
+        _check_respondent_receipt(case, received_on, "received_on")
+        _set(case, changes, "respondent_received_on", received_on)
+    _set(case, changes, "answer_due_on", _answer_due(case, "on"))
     _finish(case, user, "serve_respondent", changes)
+
+
+def record_respondent_receipt(case: ReconsiderationCase, user, on: date, version: int | None = None) -> None:
+    """The day the respondent received the copy (送达回证): the answer period counts from it (ARL23 art 48, 54;
+    ARL17 art 23)."""
+    _transition(case, user, "respondent_receipt", on, version)
+    changes: list[tuple] = []
+    _set(case, changes, "respondent_received_on", on)
+    _set(case, changes, "answer_due_on", _answer_due(case, "on"))
+    _finish(case, user, "respondent_receipt", changes)
+
+
+def _check_respondent_receipt(case: ReconsiderationCase, received_on: date, field: str) -> None:
+    try:
+        workflow.check_respondent_receipt(case, received_on)
+    except DomainError as error:
+        raise DomainError(error.message, field) from None
+
+
+def _answer_due(case: ReconsiderationCase, field: str) -> date:
+    try:
+        return deadlines.answer_due_on(case)
+    except CalendarYearUnknown as error:
+        raise DomainError(CalendarYearUnknown(error.year).message(current_language()), field) from None
 
 
 def receive_answer(case: ReconsiderationCase, user, on: date, version: int | None = None) -> None:
