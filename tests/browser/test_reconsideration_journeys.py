@@ -102,3 +102,32 @@ def test_case_page_fits_a_phone(phone_page, live_csrf, make_user, make_recon_cas
         phone_page.goto(f"{live_csrf}{path}")
         width = phone_page.evaluate("document.documentElement.scrollWidth")
         assert width <= 375, (path, width)
+
+
+def test_officer_records_the_supplement_notice_and_the_abandonment_on_a_phone(
+    phone_page, live_csrf, make_user, make_recon_case
+):
+    # ARL23 art 31 ¶2: the applicant's 10 working days count from receiving the notice (10-08 → 10-21); an
+    # abandonment before that day is refused beside the field, after it the case closes as 视为放弃.
+    from datetime import date
+
+    from casebook.reconsideration import operations
+
+    case = make_recon_case(received_on=date(2024, 9, 27))
+    operations.request_supplement(case, None, date(2024, 9, 30), "身份证明")
+    db.session.commit()
+    officer = make_user("reconsideration")
+    log_in(phone_page, live_csrf, officer.username, PASSWORD)
+    phone_page.goto(f"{live_csrf}/reconsideration/cases/{case.id}")
+    expect(phone_page.get_by_test_id("supplement-notice-assumed")).to_be_visible()
+    expect(phone_page.get_by_test_id("supplement-due-on")).to_contain_text("2024年10月18日")
+
+    _act(phone_page, "supplement_notice", {"on": "2024-10-08"})
+    expect(phone_page.get_by_test_id("supplement-due-on")).to_contain_text("2024年10月21日")
+    _act(phone_page, "abandon", {"on": "2024-10-21"})
+    expect(phone_page.locator("#abandon-on-error")).to_contain_text("2024-10-21")
+    phone_page.fill("#abandon-on", "2024-10-22")
+    phone_page.click("#action-abandon button[type=submit]")
+    expect(phone_page.get_by_test_id("flag-abandoned")).to_contain_text("视为放弃")
+    width = phone_page.evaluate("document.documentElement.scrollWidth")
+    assert width <= 375, width
