@@ -24,6 +24,7 @@ from casebook.deadlines import (
     compute_reconsideration,
     law_for_received_on,
 )
+from casebook.deadlines.application import application_period
 from casebook.extensions import db
 from casebook.imports import Column, ImportContext, ImportSpec, RowError, RowErrors, parsers, register_spec
 from casebook.imports.spec import in_chunks
@@ -31,6 +32,7 @@ from casebook.orgs.models import Agency
 from casebook.reconsideration import operations
 from casebook.reconsideration.codes import (
     ACT_CATEGORY_NAMES_ZH,
+    APPLICATION_RULE_LABELS,
     ARL23_ONLY_OUTCOMES,
     OUTCOME_NAMES_ZH,
     arl23_only_message,
@@ -98,6 +100,8 @@ COLUMNS = [
     Column("received_on", "收到申请日期", required=True, parse=parsers.date, example="2024-09-27"),
     Column("supplement_requested_on", "补正通知日期", parse=parsers.date),
     Column("supplement_received_on", "补正材料收到日期", parse=parsers.date, help=_l("after the request for materials")),
+    Column("supplement_notice_received_on", "补正通知送达日期", parse=parsers.date, help=_l("the day the applicant received the request (送达回证); default: the day sent")),
+    Column("abandoned_on", "视为放弃日期", parse=parsers.date, help=_l("materials not supplied in time (ARL23 art 31 ¶2): after the applicant's period")),
     Column("acceptance", "受理情况", parse=ACCEPTANCE, help=_l("受理 / 不予受理; empty = under review"), example="受理"),
     Column("accepted_on", "受理日期", parse=parsers.date, help=_l("when accepted and empty: the deemed date under the law")),
     Column("procedure", "审理程序", parse=PROCEDURE, help=_l("普通 / 简易; default 普通"), example="普通"),
@@ -178,6 +182,21 @@ def check_row(values: dict[str, Any], ctx: ImportContext) -> None:
     grounds = values["suspension_grounds"] or []
     if grounds and len(grounds) != len(ranges):
         errors.append(RowError("suspension_grounds", _("Give one ground for each period of suspension.")))
+    if values["abandoned_on"] and (
+        not values["supplement_requested_on"]
+        or values["supplement_received_on"]
+        or values["acceptance"]
+        or values["accepted_on"]
+        or outcome
+    ):
+        errors.append(
+            RowError(
+                "abandoned_on",
+                _(
+                    "Only an application waiting for the materials asked for can be deemed abandoned (ARL23 art 31 ¶2)."
+                ),
+            )
+        )
     if errors:
         raise RowErrors(errors)
     row = operations.RegisterRow(
@@ -189,7 +208,9 @@ def check_row(values: dict[str, Any], ctx: ImportContext) -> None:
         act_document_no=(values["act_document_no"] or None) and str(values["act_document_no"])[:100],
         learned_on=values["learned_on"],
         supplement_requested_on=values["supplement_requested_on"],
+        supplement_notice_received_on=values["supplement_notice_received_on"],
         supplement_received_on=values["supplement_received_on"],
+        abandoned_on=values["abandoned_on"],
         acceptance=values["acceptance"] or ("accepted" if values["accepted_on"] else None),
         accepted_on=values["accepted_on"],
         procedure=values["procedure"] or "ordinary",
@@ -220,7 +241,44 @@ def check_row(values: dict[str, Any], ctx: ImportContext) -> None:
                 day=result.suspension_after_deadline,
             )
         )
+    _flag_supplement(row, result, ctx)
+    _flag_late_application(row, ctx)
     values[ROW] = row
+
+
+def _flag_supplement(row: operations.RegisterRow, result: DeadlineResult | None, ctx: ImportContext) -> None:
+    """ARL23 art 31 ¶2: an abandonment needs the applicant's period to have passed; a period passed with
+    nothing recorded is flagged."""
+    due = result.supplement_due_on if result is not None else None
+    if due is None:
+        return
+    if row.abandoned_on is not None and row.abandoned_on <= due:
+        raise RowError(
+            "abandoned_on",
+            _(
+                "The applicant has until %(day)s to supply the materials (ARL23 art 31 ¶2): the application can be deemed abandoned only after that day.",
+                day=due,
+            ),
+        )
+    if row.abandoned_on is None and result.status == "awaiting_supplement" and due < (ctx.today or today()):
+        ctx.flag(_("Materials overdue (补正逾期): the applicant's period ended on %(day)s.", day=due))
+
+
+def _flag_late_application(row: operations.RegisterRow, ctx: ImportContext) -> None:
+    """ARL23 art 20 (ARL17 art 9): an application after its period is imported and flagged, never refused."""
+    if row.learned_on is None or row.received_on <= row.learned_on:
+        return
+    period = application_period(
+        law_for_received_on(row.received_on), row.received_on, row.learned_on, working_calendar()
+    )
+    if period.is_late:
+        ctx.flag(
+            _(
+                "Late application: the period to apply ended on %(day)s (%(rule)s). Recorded and flagged, not refused.",
+                day=period.last_day,
+                rule=APPLICATION_RULE_LABELS[period.rule],
+            )
+        )
 
 
 def _facts(row: operations.RegisterRow, **overrides) -> ReconsiderationFacts:
@@ -230,6 +288,8 @@ def _facts(row: operations.RegisterRow, **overrides) -> ReconsiderationFacts:
         "rejected_on": row.rejected_on,
         "supplement_requested_on": row.supplement_requested_on,
         "supplement_received_on": row.supplement_received_on,
+        "supplement_notice_received_on": row.supplement_notice_received_on,
+        "abandoned_on": row.abandoned_on,
         "procedure": row.procedure,
         "suspensions": tuple(Suspension(f, t, g) for f, t, g in row.suspensions),
         "extension_days": row.extension_days,

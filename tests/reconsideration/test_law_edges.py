@@ -395,3 +395,43 @@ def test_the_old_law_has_no_rule_for_the_right_not_told(make_recon_case):
         received_on=date(2023, 4, 10), learned_on=date(2023, 1, 2), right_learned_on=date(2023, 3, 1)
     )
     assert case.is_late_application  # ARL17 art 9 ¶1 only: 60 days from 2023-01-02
+
+
+# ---------------------------------------------------------------- the register brings the same facts and flags
+
+REGISTER_HEADERS = ["申请人", "被申请人", "行政行为类别", "收到申请日期", "知道行政行为日期", "补正通知日期",
+                    "补正通知送达日期", "视为放弃日期"]  # fmt: skip
+
+
+def _register(tmp_path, *rows, dry_run=False):
+    return run_import(
+        get_spec("reconsideration"), str(make_csv(tmp_path, REGISTER_HEADERS, list(rows))), dry_run=dry_run
+    )
+
+
+def test_the_register_flags_a_late_application_and_an_overdue_supplement(tmp_path, make_agency):
+    agency = make_agency()
+    late = ["张三", agency.code, "行政处罚", "2024-04-10", "2024-01-02", "", "", ""]
+    waiting = ["李四", agency.code, "行政处罚", "2024-09-27", "", "2024-09-30", "2024-10-08", ""]
+    preview = _register(tmp_path, late, waiting, dry_run=True)
+    assert preview.ok, preview.errors
+    assert any("2024-03-04" in w and "第二十条第一款" in w for w in preview.warnings)
+    assert any("补正逾期" in w and "2024-10-21" in w for w in preview.warnings)
+
+
+def test_the_register_records_an_abandonment_only_after_the_period(
+    tmp_path, make_agency, officer_period_totals
+):
+    agency = make_agency()
+    early = ["李四", agency.code, "行政处罚", "2024-09-27", "", "2024-09-30", "2024-10-08", "2024-10-21"]
+    report = _register(tmp_path, early)
+    assert not report.ok and "2024-10-21" in report.errors[0].message
+    unasked = ["王五", agency.code, "行政处罚", "2024-09-27", "", "", "", "2024-10-22"]
+    assert not _register(tmp_path, unasked).ok
+    db.session.rollback()
+    in_time = ["李四", agency.code, "行政处罚", "2024-09-27", "", "2024-09-30", "2024-10-08", "2024-10-22"]
+    assert _register(tmp_path, in_time).ok
+    db.session.commit()
+    case = db.session.scalars(queries.select(queries.C)).one()
+    assert case.status == "abandoned" and case.supplement_notice_received_on == date(2024, 10, 8)
+    assert officer_period_totals(date(2024, 1, 1), date(2024, 12, 31))["abandoned"] == 1

@@ -25,7 +25,9 @@ REGISTER_FIELDS = (
     "act_document_no",
     "learned_on",
     "supplement_requested_on",
+    "supplement_notice_received_on",
     "supplement_received_on",
+    "abandoned_on",
     "acceptance",
     "accepted_on",
     "is_accepted_deemed",
@@ -53,7 +55,9 @@ class RegisterRow:
     act_document_no: str | None = None
     learned_on: date | None = None
     supplement_requested_on: date | None = None
+    supplement_notice_received_on: date | None = None
     supplement_received_on: date | None = None
+    abandoned_on: date | None = None  # 视为放弃 (ARL23 art 31 ¶2)
     acceptance: str | None = None  # "accepted", "rejected" or None (under review)
     accepted_on: date | None = None
     rejected_on: date | None = None
@@ -73,6 +77,8 @@ def status_for(row: RegisterRow) -> str:
         return Status.CONCLUDED
     if row.acceptance == "rejected":
         return Status.REJECTED
+    if row.abandoned_on:
+        return Status.ABANDONED
     if row.suspensions and row.suspensions[-1][1] is None:
         return Status.SUSPENDED
     if row.supplement_requested_on and not row.supplement_received_on and row.acceptance is None:
@@ -114,7 +120,9 @@ def apply_register_row(
         "act_document_no": row.act_document_no,
         "learned_on": row.learned_on,
         "supplement_requested_on": row.supplement_requested_on,
+        "supplement_notice_received_on": row.supplement_notice_received_on,
         "supplement_received_on": row.supplement_received_on,
+        "abandoned_on": row.abandoned_on,
         "acceptance": row.acceptance if row.acceptance == "rejected" or explicit else case.acceptance,
         "accepted_on": row.accepted_on
         if explicit
