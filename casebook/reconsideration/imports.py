@@ -105,6 +105,7 @@ COLUMNS = [
     Column("acceptance", "受理情况", parse=ACCEPTANCE, help=_l("受理 / 不予受理; empty = under review"), example="受理"),
     Column("accepted_on", "受理日期", parse=parsers.date, help=_l("when accepted and empty: the deemed date under the law")),
     Column("procedure", "审理程序", parse=PROCEDURE, help=_l("普通 / 简易; default 普通"), example="普通"),
+    Column("converted_on", "转为普通程序日期", parse=parsers.date, help=_l("a simplified case converted to the ordinary procedure (ARL23 art 55)")),
     Column("suspensions", "中止期间", parse=parsers.date_ranges, help=_l("e.g. 2024-03-10~2024-03-20; several separated by ;")),
     Column("extension_days", "延长天数", parse=parsers.integer, help=_l("0–30, ordinary procedure only")),
     Column("outcome", "结案方式", parse=OUTCOME, help=_l("变更 / 撤销 / 确认违法 / 责令履行 / 确认无效 / 维持 / 驳回复议请求 / 驳回申请 / 调解 / 终止")),
@@ -182,6 +183,15 @@ def check_row(values: dict[str, Any], ctx: ImportContext) -> None:
     grounds = values["suspension_grounds"] or []
     if grounds and len(grounds) != len(ranges):
         errors.append(RowError("suspension_grounds", _("Give one ground for each period of suspension.")))
+    if values["converted_on"] and values["procedure"] != "simplified":
+        errors.append(
+            RowError(
+                "converted_on",
+                _(
+                    "Only a case under the simplified procedure is converted (ARL23 art 55): give 审理程序 简易."
+                ),
+            )
+        )
     if values["abandoned_on"] and (
         not values["supplement_requested_on"]
         or values["supplement_received_on"]
@@ -214,6 +224,7 @@ def check_row(values: dict[str, Any], ctx: ImportContext) -> None:
         acceptance=values["acceptance"] or ("accepted" if values["accepted_on"] else None),
         accepted_on=values["accepted_on"],
         procedure=values["procedure"] or "ordinary",
+        converted_on=values["converted_on"],
         suspensions=[(f, t, grounds[i] if grounds else 10) for i, (f, t) in enumerate(ranges)],
         extension_days=extension,
         outcome=outcome,
@@ -239,6 +250,14 @@ def check_row(values: dict[str, Any], ctx: ImportContext) -> None:
             _(
                 "Suspended after the decision deadline (%(day)s): the case stays overdue.",
                 day=result.suspension_after_deadline,
+            )
+        )
+    if result is not None and result.conversion_after_deadline:
+        # ARL23 art 55, 62 ¶2: the pages refuse it; the register keeps what happened and flags it.
+        ctx.flag(
+            _(
+                "Converted after the simplified procedure's deadline (%(day)s) (ARL23 art 55, 62).",
+                day=result.conversion_after_deadline,
             )
         )
     _flag_supplement(row, result, ctx)
@@ -291,6 +310,7 @@ def _facts(row: operations.RegisterRow, **overrides) -> ReconsiderationFacts:
         "supplement_notice_received_on": row.supplement_notice_received_on,
         "abandoned_on": row.abandoned_on,
         "procedure": row.procedure,
+        "converted_on": row.converted_on,
         "suspensions": tuple(Suspension(f, t, g) for f, t, g in row.suspensions),
         "extension_days": row.extension_days,
         "closed_on": row.closed_on,
@@ -299,7 +319,7 @@ def _facts(row: operations.RegisterRow, **overrides) -> ReconsiderationFacts:
     return ReconsiderationFacts(**facts)
 
 
-_FIELD_COLUMNS = {"rejected_on": "acceptance", "converted_on": "procedure", "special_limit_days": None}
+_FIELD_COLUMNS = {"rejected_on": "acceptance", "special_limit_days": None}
 
 
 def _engine_error(error: DeadlineInputError) -> RowError:
@@ -311,7 +331,13 @@ def _review_end(row: operations.RegisterRow) -> date | None:
     """The last day of the acceptance review: the date of a rejection the register does not date."""
     try:
         facts = _facts(
-            row, rejected_on=None, accepted_on=None, closed_on=None, suspensions=(), extension_days=0
+            row,
+            rejected_on=None,
+            accepted_on=None,
+            closed_on=None,
+            suspensions=(),
+            extension_days=0,
+            converted_on=None,
         )
         return compute_reconsideration(
             facts, working_calendar(), deadline_settings(), as_of=row.received_on

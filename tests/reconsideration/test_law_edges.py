@@ -435,3 +435,25 @@ def test_the_register_records_an_abandonment_only_after_the_period(
     case = db.session.scalars(queries.select(queries.C)).one()
     assert case.status == "abandoned" and case.supplement_notice_received_on == date(2024, 10, 8)
     assert officer_period_totals(date(2024, 1, 1), date(2024, 12, 31))["abandoned"] == 1
+
+
+def test_the_register_flags_a_conversion_after_the_simplified_deadline(tmp_path, make_agency):
+    # ARL23 art 55, 62 ¶2: accepted 2024-09-30 under the simplified procedure, due 10-30; the pages refuse a
+    # later conversion, the register keeps it and flags it.
+    agency = make_agency()
+    headers = ["申请人", "被申请人", "行政行为类别", "收到申请日期", "受理情况", "受理日期", "审理程序",
+               "转为普通程序日期"]  # fmt: skip
+    late = ["张三", agency.code, "行政处罚", "2024-09-27", "受理", "2024-09-30", "简易", "2024-11-05"]
+    in_time = ["李四", agency.code, "行政处罚", "2024-09-27", "受理", "2024-09-30", "简易", "2024-10-20"]
+    ordinary = ["王五", agency.code, "行政处罚", "2024-09-27", "受理", "2024-09-30", "普通", "2024-10-20"]
+    spec = get_spec("reconsideration")
+    preview = run_import(spec, str(make_csv(tmp_path, headers, [late, in_time])), dry_run=True)
+    assert preview.ok, preview.errors
+    flagged = [w for w in preview.warnings if "2024-10-30" in w and "第五十五条" in w]
+    assert len(flagged) == 1
+    assert not run_import(spec, str(make_csv(tmp_path, headers, [ordinary])), dry_run=True).ok
+    assert run_import(spec, str(make_csv(tmp_path, headers, [late, in_time]))).ok
+    db.session.commit()
+    converted = {c.applicant_names: c for c in db.session.scalars(queries.select(queries.C))}
+    assert converted["李四"].converted_on == date(2024, 10, 20)
+    assert converted["李四"].due_on == date(2024, 11, 29)  # ordinary: 60 days from the original acceptance

@@ -33,6 +33,7 @@ REGISTER_FIELDS = (
     "is_accepted_deemed",
     "rejected_on",
     "procedure",
+    "converted_on",
     "extension_days",
     "outcome",
     "termination_ground",
@@ -62,6 +63,7 @@ class RegisterRow:
     accepted_on: date | None = None
     rejected_on: date | None = None
     procedure: str = "ordinary"
+    converted_on: date | None = None  # simplified → ordinary (ARL23 art 55)
     suspensions: list[tuple[date, date | None, int]] = field(default_factory=list)
     extension_days: int = 0
     outcome: str | None = None
@@ -130,6 +132,7 @@ def apply_register_row(
         "is_accepted_deemed": False if explicit or row.acceptance == "rejected" else case.is_accepted_deemed,
         "rejected_on": row.rejected_on if row.acceptance == "rejected" else None,
         "procedure": row.procedure,
+        "converted_on": row.converted_on,
         "extension_days": row.extension_days,
         "outcome": row.outcome,
         "termination_ground": row.termination_ground if row.outcome == "terminated" else None,
