@@ -73,6 +73,9 @@ class Config:
     EXCLUDE_SUSPENSION = True
     CONVERTED_COUNTS_FROM_ORIGINAL_ACCEPTANCE = True
     CORRECTION_RATE_DENOMINATOR = "merits"  # or "decisions" (with 驳回申请) or "all_concluded"
+    # The respondent's period to carry out a decision that names none (ARL23 art 77 sets no number of days):
+    # calendar days from the decision's service.
+    PERFORMANCE_DAYS = 30
     MEDIATION_DUE_SOON_DAYS = 5  # an open mediation case is "due soon" this many days before its deadline
     MEDIATION_CASE_NO_FORMAT = "{committee_short}调〔{year}〕{seq:04d}号"
     RECONSIDERATION_CASE_NO_FORMAT = "{office}复〔{year}〕{seq}号"

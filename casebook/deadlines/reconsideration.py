@@ -538,3 +538,24 @@ def _long_suspension(facts: ReconsiderationFacts, as_of: date, trail: _Trail) ->
         trail.steps.append(step(zh, en, _TERMINATION[facts.law]))
         return lasted
     return None
+
+
+# ARL23 art 76: the agency reports its corrections within 60 days of receiving the 意见书 (a 建议书, Reg07 art 58,
+# names no period: the bureau holds it to the same one).
+OPINION_FEEDBACK_DAYS = 60
+
+
+def opinion_feedback_due(received_on: date, calendar: WorkdayCalendar) -> date:
+    """Last day of the agency's 60 days to report on a 行政复议意见书 (ARL23 art 76), counted like every period:
+    the day received is not counted and a last day on a rest day moves to the next working day (art 88 ¶1)."""
+    check_date(received_on, "received_on", required=True)
+    return calendar.next_workday_on_or_after(plus_days(received_on, OPINION_FEEDBACK_DAYS))
+
+
+def performance_due(served_on: date, days: int, calendar: WorkdayCalendar) -> date:
+    """Last day for the respondent to carry out a decision served on ``served_on`` within ``days`` calendar days
+    (ARL23 art 77; the number of days is the decision's or the bureau's setting)."""
+    check_date(served_on, "served_on", required=True)
+    if not isinstance(days, int) or not 1 <= days <= 365:
+        raise DeadlineInputError("days", "履行期限应在 1 至 365 日之间", "the period is 1 to 365 days")
+    return calendar.next_workday_on_or_after(plus_days(served_on, days))

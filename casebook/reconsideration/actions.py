@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 
+from casebook.core.clock import today
 from casebook.reconsideration import forms, operations
 
 ACTION_FORMS = {
@@ -24,6 +25,13 @@ ACTION_FORMS = {
     "convert": forms.ConvertForm,
     "conclude": forms.ConcludeForm,
     "late_reason": forms.ReasonForm,
+    "serve_decision": forms.ServeDecisionForm,
+    "record_performance": forms.PerformanceForm,
+    "order_performance": forms.OrderPerformanceForm,
+    "copy_to_superior": forms.DateActionForm,
+    "publish_decision": forms.DateActionForm,
+    "issue_opinion": forms.OpinionForm,
+    "opinion_feedback": forms.OpinionFeedbackForm,
     "void": forms.ReasonForm,
 }
 ACTION_LABELS = {
@@ -43,6 +51,13 @@ ACTION_LABELS = {
     "convert": _l("Convert to the ordinary procedure"),
     "conclude": _l("Conclude"),
     "late_reason": _l("Reason for late conclusion"),
+    "serve_decision": _l("Decision served on the parties"),
+    "record_performance": _l("Respondent carried out the decision"),
+    "order_performance": _l("Order to perform (责令履行)"),
+    "copy_to_superior": _l("Copied to the respondent's superior (抄告)"),
+    "publish_decision": _l("Decision published"),
+    "issue_opinion": _l("Issue an opinion or suggestion (意见书、建议书)"),
+    "opinion_feedback": _l("Feedback on an opinion received"),
     "void": _l("Void (registered by mistake)"),
     # history rows only
     "receive": _l("Application received"),
@@ -53,6 +68,37 @@ ACTION_LABELS = {
     "import": _l("Imported from the register"),
     "calendar": _l("Holiday schedule changed"),
 }
+
+
+# Steps the status allows but the case's own facts make pointless, left off the page (a request still gets the
+# rule's refusal with its reason).
+_APPLIES = {
+    "serve_respondent": lambda c: c.respondent_served_on is None,
+    "respondent_receipt": lambda c: c.respondent_served_on is not None and c.respondent_received_on is None,
+    "serve_decision": lambda c: c.decision_served_on is None and c.outcome is not None,
+    "record_performance": lambda c: c.performance_due_on is not None and c.performed_on is None,
+    "order_performance": lambda c: (
+        c.performance_due_on is not None and c.performed_on is None and c.performance_due_on < today()
+    ),
+    "copy_to_superior": lambda c: c.copied_to_superior_on is None and c.outcome is not None,
+    "publish_decision": lambda c: c.published_on is None and c.outcome is not None,
+    "opinion_feedback": lambda c: any(
+        o.feedback_received_on is None and o.withdrawn_reason is None for o in c.opinions
+    ),
+}
+
+
+def applies(action: str, case) -> bool:
+    """Whether the case page offers `action` (the status allowing it)."""
+    check = _APPLIES.get(action)
+    return check is None or check(case)
+
+
+def bind(form, case):
+    """Give a form the choices that depend on the case (e.g. its open opinions)."""
+    if hasattr(form, "bind_case"):
+        form.bind_case(case)
+    return form
 
 
 def fallback_field(form) -> str:
@@ -117,6 +163,23 @@ def apply_action(action: str, case, form, user) -> None:
             form.late_reason.data,
             version=v,
         )
+    elif action == "serve_decision":
+        operations.serve_decision(case, user, on, form.performance_due_on.data, version=v)
+    elif action == "record_performance":
+        operations.record_performance(case, user, on, form.evidence.data, version=v)
+    elif action == "order_performance":
+        operations.order_performance(case, user, on, form.due_on.data, form.note.data, version=v)
+    elif action == "copy_to_superior":
+        operations.copy_to_superior(case, user, on, version=v)
+    elif action == "publish_decision":
+        operations.publish_decision(case, user, on, version=v)
+    elif action == "issue_opinion":
+        operations.issue_opinion(
+            case, user, on, form.kind.data, form.agency_id.data, form.content.data, form.document_no.data,
+            form.received_on.data, version=v,
+        )  # fmt: skip
+    elif action == "opinion_feedback":
+        operations.record_opinion_feedback(case, user, on, form.opinion_id.data, form.note.data, version=v)
     elif action == "late_reason":
         operations.record_late_reason(case, user, form.reason.data, version=v)
     elif action == "void":

@@ -127,6 +127,13 @@ def detail(case: ReconsiderationCase) -> s.CaseOut:
         "supplement_period_workdays",
         "abandoned_on",
         "is_acceptance_notice_late",
+        "decision_served_on",
+        "performance_due_on",
+        "performed_on",
+        "performance_evidence",
+        "performance_ordered_on",
+        "copied_to_superior_on",
+        "published_on",
         "extension_days",
         "extension_approved_by",
         "extension_approved_on",
@@ -158,6 +165,23 @@ def detail(case: ReconsiderationCase) -> s.CaseOut:
                 "address": p.address,
             }
             for p in case.parties
+        ],
+        opinions=[
+            {
+                "id": o.id,
+                "kind": o.kind,
+                "agency_id": o.agency_id,
+                "agency_name": o.agency.name,
+                "document_no": o.document_no,
+                "content": o.content,
+                "issued_on": o.issued_on,
+                "received_on": o.received_on,
+                "feedback_due_on": o.feedback_due_on,
+                "feedback_received_on": o.feedback_received_on,
+                "feedback_note": o.feedback_note,
+            }
+            for o in case.opinions
+            if o.withdrawn_reason is None
         ],
         suspensions=[
             {
@@ -319,5 +343,27 @@ _step("conclude", s.ConcludeBody,
 _step("late_reason", s.ReasonBody,
       lambda c, u, b: operations.record_late_reason(c, u, b.reason, version=b.version),
       "Record why a case was concluded after its deadline.")  # fmt: skip
+_step("serve_decision", s.ServeDecisionBody,
+      lambda c, u, b: operations.serve_decision(c, u, b.on, b.performance_due_on, version=b.version),
+      "The decision was served on the parties; one the respondent carries out gets its due day (ARL23 art 77).")  # fmt: skip
+_step("record_performance", s.PerformanceBody,
+      lambda c, u, b: operations.record_performance(c, u, b.on, b.evidence, version=b.version),
+      "The respondent carried out the decision (ARL23 art 77).")  # fmt: skip
+_step("order_performance", s.OrderPerformanceBody,
+      lambda c, u, b: operations.order_performance(c, u, b.on, b.due_on, b.note, version=b.version),
+      "Order the respondent to carry out the decision within a new period (责令履行, ARL23 art 77).")  # fmt: skip
+_step("copy_to_superior", s.DateBody,
+      lambda c, u, b: operations.copy_to_superior(c, u, b.on, version=b.version),
+      "The decision was copied to the respondent's superior (抄告, ARL23 art 79).")  # fmt: skip
+_step("publish_decision", s.DateBody,
+      lambda c, u, b: operations.publish_decision(c, u, b.on, version=b.version),
+      "The decision was published (ARL23 art 79 ¶1).")  # fmt: skip
+_step("issue_opinion", s.OpinionBody,
+      lambda c, u, b: operations.issue_opinion(c, u, b.on, b.kind, b.agency_id, b.content, b.document_no,
+                                               b.received_on, version=b.version),
+      "Issue a 行政复议意见书 (ARL23 art 76) or 建议书 (Reg07 art 58) to an agency; its report is due in 60 days.")  # fmt: skip
+_step("opinion_feedback", s.OpinionFeedbackBody,
+      lambda c, u, b: operations.record_opinion_feedback(c, u, b.on, b.opinion_id, b.note, version=b.version),
+      "The agency reported what it corrected on an opinion (ARL23 art 76).")  # fmt: skip
 _step("void", s.ReasonBody, lambda c, u, b: operations.void(c, u, b.reason, version=b.version),
       "Void a case registered by mistake (it stays on record and counts nowhere).")  # fmt: skip

@@ -190,6 +190,14 @@ EVENT_KINDS = (
     "hearing",
     "extension",
     "conversion",
+    # after the decision (ARL23 art 76–79)
+    "decision_served",
+    "performed",
+    "performance_ordered",
+    "copied_to_superior",
+    "published",
+    "opinion_issued",
+    "opinion_feedback",
 )
 EVENT_LABELS = {
     "supplement_requested": _l("Materials requested (补正通知)"),
@@ -199,7 +207,24 @@ EVENT_LABELS = {
     "hearing": _l("Hearing"),
     "extension": _l("Extension approved"),
     "conversion": _l("Converted to the ordinary procedure"),
+    "decision_served": _l("Decision served on the parties"),
+    "performed": _l("Decision performed by the respondent"),
+    "performance_ordered": _l("Ordered to perform (责令履行)"),
+    "copied_to_superior": _l("Decision copied to the respondent's superior (抄告)"),
+    "published": _l("Decision published"),
+    "opinion_issued": _l("Opinion or suggestion issued"),
+    "opinion_feedback": _l("Feedback on an opinion received"),
 }
+
+# 行政复议意见书 (ARL23 art 76) and 建议书 (Reg07 art 58) issued to an agency, with their feedback.
+OPINION_KINDS = ("opinion", "suggestion")
+OPINION_KIND_LABELS = {"opinion": _l("Opinion (意见书)"), "suggestion": _l("Suggestion (建议书)")}
+# Outcomes the respondent must carry out (ARL23 art 77): the corrections and a mediation statement.
+PERFORMANCE_OUTCOMES = frozenset(
+    {"modify", "revoke", "confirm_unlawful", "order_performance", "confirm_void", "mediated"}
+)
+# ARL23 art 79 (抄告): the decisions that correct the respondent reach its superior.
+COPY_TO_SUPERIOR_OUTCOMES = frozenset({"modify", "revoke", "confirm_unlawful"})
 
 # Which rule set the last day to apply (casebook.deadlines.application).
 APPLICATION_RULE_LABELS = {
@@ -267,6 +292,15 @@ FIELD_LABELS = {
     "due_on": _l("Decision due on"),
     "late_reason": _l("Reason for lateness"),
     "is_voided": _l("Voided"),
+    "decision_served_on": _l("Decision served on"),
+    "performance_due_on": _l("To be carried out by"),
+    "performed_on": _l("Carried out on"),
+    "performance_evidence": _l("How the performance is shown"),
+    "performance_ordered_on": _l("Ordered to perform on"),
+    "copied_to_superior_on": _l("Copied to the superior on"),
+    "published_on": _l("Published on"),
+    "opinion": _l("Opinion or suggestion"),
+    "opinion_feedback": _l("Feedback received on"),
     "void_reason": _l("Reason"),
     "hearing": _l("Hearing"),
     "applicant": _l("Applicant"),

@@ -13,6 +13,7 @@ from casebook.deadlines.application import MAX_TOLLED_DAYS
 from casebook.reconsideration.codes import (
     ACT_CATEGORY_LABELS,
     CHANNEL_LABELS,
+    OPINION_KIND_LABELS,
     OUTCOME_LABELS,
     PARTY_KIND_LABELS,
     PARTY_ROLE_LABELS,
@@ -231,3 +232,70 @@ class ConcludeForm(DateActionForm):
 
 class ReasonForm(VersionedForm):
     reason = TextAreaField(_l("Reason"), validators=[DataRequired(_l("Give the reason.")), Length(max=2000)])
+
+
+class ServeDecisionForm(DateActionForm):
+    performance_due_on = _date(
+        _l("To be carried out by"),
+        required=False,
+        description=_l(
+            "The period the decision names. Left empty, a correction or mediation statement is due the number of "
+            "days the bureau's setting gives from service (ARL23 art 77)."
+        ),
+    )
+
+
+class PerformanceForm(DateActionForm):
+    evidence = TextAreaField(
+        _l("How the performance is shown"),
+        validators=[DataRequired(_l("Say how the performance is shown.")), Length(max=2000)],
+    )
+
+
+class OrderPerformanceForm(DateActionForm):
+    due_on = _date(_l("New period ends on"))
+    note = TextAreaField(_l("Note"), validators=[Optional(), Length(max=2000)])
+
+
+def _agencies() -> list[tuple[int, str]]:
+    from sqlalchemy import select
+
+    from casebook.extensions import db
+    from casebook.orgs.models import Agency
+
+    return [(a.id, a.name) for a in db.session.scalars(select(Agency).order_by(Agency.code))]
+
+
+class OpinionForm(DateActionForm):
+    kind = SelectField(_l("Kind"), choices=_choices(OPINION_KIND_LABELS), default="opinion")
+    agency_id = SelectField(
+        _l("Issued to"),
+        coerce=record_id,
+        choices=_agencies,
+        validators=[DataRequired(_l("Choose the agency."))],
+    )
+    document_no = _text(_l("Document number"), 100)
+    content = TextAreaField(
+        _l("What is unlawful or improper, and what to correct"),
+        validators=[DataRequired(_l("Say what the agency is to correct.")), Length(max=4000)],
+    )
+    received_on = _date(
+        _l("Agency received it on"),
+        required=False,
+        description=_l(
+            "The 60 days for its report count from this day (ARL23 art 76); left empty, the day issued."
+        ),
+    )
+
+
+class OpinionFeedbackForm(DateActionForm):
+    opinion_id = SelectField(_l("Opinion"), coerce=record_id, choices=[])
+    note = TextAreaField(_l("What the agency reported"), validators=[Optional(), Length(max=2000)])
+
+    def bind_case(self, case) -> None:
+        """Offer the case's opinions still waiting for their feedback."""
+        self.opinion_id.choices = [
+            (o.id, f"{o.document_no or ''} {o.agency.name}".strip())
+            for o in case.opinions
+            if o.feedback_received_on is None and o.withdrawn_reason is None
+        ]

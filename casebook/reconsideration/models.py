@@ -36,6 +36,7 @@ from casebook.reconsideration.codes import (
     CHANNELS,
     EVENT_KINDS,
     LAWS,
+    OPINION_KINDS,
     OUTCOMES,
     PARTY_KINDS,
     PARTY_ROLES,
@@ -202,6 +203,17 @@ class ReconsiderationCase(VersionedMixin, TimestampMixin, db.Model):
     closed_on: Mapped[date | None] = mapped_column(Date, index=True)
     closing_note: Mapped[str | None] = mapped_column(Text)
 
+    # After the decision (ARL23 art 76–79): service on the parties, the respondent's performance of a correction
+    # or mediation statement with its due day (the decision's period, else a setting) and evidence, the order to
+    # perform when it does not (art 77), the copy to the respondent's superior and the publication (art 79).
+    decision_served_on: Mapped[date | None] = mapped_column(Date)
+    performance_due_on: Mapped[date | None] = mapped_column(Date, index=True)
+    performed_on: Mapped[date | None] = mapped_column(Date)
+    performance_evidence: Mapped[str | None] = mapped_column(Text)
+    performance_ordered_on: Mapped[date | None] = mapped_column(Date)
+    copied_to_superior_on: Mapped[date | None] = mapped_column(Date)
+    published_on: Mapped[date | None] = mapped_column(Date)
+
     # The deadline, as the engine computed it on the last change
     due_on: Mapped[date | None] = mapped_column(Date, index=True)
     calendar_missing_year: Mapped[int | None] = mapped_column(Integer)
@@ -229,6 +241,12 @@ class ReconsiderationCase(VersionedMixin, TimestampMixin, db.Model):
         "ReconsiderationEvent",
         back_populates="case",
         order_by=lambda: (ReconsiderationEvent.occurred_on, ReconsiderationEvent.id),
+        cascade="all, delete-orphan",
+    )
+    opinions = relationship(
+        "ReconsiderationOpinion",
+        back_populates="case",
+        order_by="ReconsiderationOpinion.issued_on",
         cascade="all, delete-orphan",
     )
     changes = relationship(
@@ -333,6 +351,37 @@ class ReconsiderationEvent(db.Model):
     user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
 
     case = relationship(ReconsiderationCase, back_populates="events")
+
+
+class ReconsiderationOpinion(TimestampMixin, db.Model):
+    """A 行政复议意见书 (ARL23 art 76) or 建议书 (Reg07 art 58) issued to an agency while handling a case: the agency
+    reports what it corrected within 60 days of receiving it. Withdrawn, never deleted."""
+
+    __tablename__ = "reconsideration_opinions"
+    __table_args__ = (
+        CheckConstraint(sql_in("kind", OPINION_KINDS), name="kind_known"),
+        CheckConstraint("received_on IS NULL OR received_on >= issued_on", name="received_after_issue"),
+        CheckConstraint(
+            "feedback_received_on IS NULL OR feedback_received_on >= issued_on", name="feedback_after_issue"
+        ),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    case_id: Mapped[int] = mapped_column(ForeignKey("reconsideration_cases.id"), nullable=False, index=True)
+    kind: Mapped[str] = mapped_column(String(12), nullable=False)
+    agency_id: Mapped[int] = mapped_column(ForeignKey("agencies.id"), nullable=False, index=True)
+    document_no: Mapped[str | None] = mapped_column(String(100))
+    content: Mapped[str] = mapped_column(Text, nullable=False)
+    issued_on: Mapped[date] = mapped_column(Date, nullable=False)
+    # The agency's receipt (送达回证); NULL = assumed the day issued.
+    received_on: Mapped[date | None] = mapped_column(Date)
+    feedback_due_on: Mapped[date | None] = mapped_column(Date, index=True)
+    feedback_received_on: Mapped[date | None] = mapped_column(Date)
+    feedback_note: Mapped[str | None] = mapped_column(Text)
+    withdrawn_reason: Mapped[str | None] = mapped_column(Text)
+
+    case = relationship(ReconsiderationCase, back_populates="opinions")
+    agency = relationship("Agency")
 
 
 class ReconsiderationCaseChange(ChangeRecordMixin, db.Model):

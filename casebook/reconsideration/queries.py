@@ -18,7 +18,11 @@ from casebook.reconsideration.codes import (
     PROCEDURES,
     Status,
 )
-from casebook.reconsideration.models import ReconsiderationCase, ReconsiderationSuspension
+from casebook.reconsideration.models import (
+    ReconsiderationCase,
+    ReconsiderationOpinion,
+    ReconsiderationSuspension,
+)
 
 C = ReconsiderationCase
 MAX_ID = 2**31 - 1  # ids beyond a 32-bit integer cannot exist (and would overflow the database driver)
@@ -26,6 +30,7 @@ MAX_ID = 2**31 - 1  # ids beyond a 32-bit integer cannot exist (and would overfl
 # due_on is NULL) unless it was suspended after the deadline had passed: then it keeps it and stays overdue.
 RUNNING = (Status.RECEIVED, Status.ACCEPTED, Status.SUSPENDED)
 URGENCY_DAYS = (10, 20)
+AFTER_DECISION_DAYS = 7  # the desk shows a performance or an opinion's report this many days before it is due
 
 
 def scoped_cases(user) -> Select:
@@ -221,6 +226,10 @@ class Desk:
     awaiting_respondent: list
     calendar_missing: list
     counts: dict[str, int]
+    # After the decision (ARL23 art 76–77), due within AFTER_DECISION_DAYS or overdue: (case, whom it
+    # concerns, the due day) rows
+    performance_due: list[tuple] = field(default_factory=list)
+    opinions_due: list[tuple] = field(default_factory=list)
 
 
 DESK_LIMIT = 50
@@ -268,6 +277,23 @@ def desk(user, as_of: date) -> Desk:
     ).order_by(C.answer_due_on, C.id)
     missing = live.where(C.closed_on.is_(None), C.calendar_missing_year.is_not(None)).order_by(C.received_on)
     counts = _count_open(user, as_of)
+    horizon = as_of + timedelta(days=AFTER_DECISION_DAYS)
+    performance = live.where(C.performed_on.is_(None), C.performance_due_on <= horizon).order_by(
+        C.performance_due_on, C.id
+    )
+    opinions = (
+        select(ReconsiderationOpinion)
+        .join(C, ReconsiderationOpinion.case_id == C.id)
+        .where(C.id.in_(live.with_only_columns(C.id)))
+        .where(
+            ReconsiderationOpinion.withdrawn_reason.is_(None),
+            ReconsiderationOpinion.feedback_received_on.is_(None),
+            ReconsiderationOpinion.feedback_due_on <= horizon,
+        )
+        .options(joinedload(ReconsiderationOpinion.case), joinedload(ReconsiderationOpinion.agency))
+        .order_by(ReconsiderationOpinion.feedback_due_on, ReconsiderationOpinion.id)
+        .limit(DESK_LIMIT)
+    )
     return Desk(
         as_of=as_of,
         overdue=_rows(overdue),
@@ -279,6 +305,8 @@ def desk(user, as_of: date) -> Desk:
         awaiting_respondent=_rows(respondent),
         calendar_missing=_rows(missing),
         counts=counts,
+        performance_due=[(c, c.agency.name, c.performance_due_on) for c in _rows(performance)],
+        opinions_due=[(o.case, o.agency.name, o.feedback_due_on) for o in db.session.scalars(opinions)],
     )
 
 

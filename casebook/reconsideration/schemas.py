@@ -171,6 +171,40 @@ class ConcludeBody(DateBody):
     late_reason: text(2000) = ""
 
 
+class ServeDecisionBody(DateBody):
+    performance_due_on: Day | None = Field(
+        default=None,
+        description="The period the decision names for carrying it out (default: PERFORMANCE_DAYS from service).",
+    )
+
+
+class PerformanceBody(DateBody):
+    evidence: text(2000, 1)
+
+
+class OrderPerformanceBody(DateBody):
+    due_on: Day = Field(description="The new period set by the order to perform (ARL23 art 77).")
+    note: text(2000) = ""
+
+
+class OpinionBody(DateBody):
+    """`on`: the day issued."""
+
+    kind: Literal["opinion", "suggestion"]
+    agency_id: Id
+    content: text(4000, 1)
+    document_no: text(100) = ""
+    received_on: Day | None = Field(
+        default=None,
+        description="The agency's receipt; the 60 days of ARL23 art 76 count from it (default: `on`).",
+    )
+
+
+class OpinionFeedbackBody(DateBody):
+    opinion_id: Id
+    note: text(2000) = ""
+
+
 class ReasonBody(Versioned):
     reason: text(2000, 1)
 
@@ -265,6 +299,20 @@ class CaseSummaryOut(BaseModel):
     version: int
 
 
+class OpinionOut(BaseModel):
+    id: int
+    kind: str
+    agency_id: int
+    agency_name: str
+    document_no: str | None
+    content: str
+    issued_on: date
+    received_on: date | None
+    feedback_due_on: date | None
+    feedback_received_on: date | None
+    feedback_note: str | None
+
+
 class CaseOut(CaseSummaryOut):
     channel: str
     act_document_no: str | None
@@ -307,6 +355,14 @@ class CaseOut(CaseSummaryOut):
     is_acceptance_notice_late: bool = Field(
         default=False, description="受理通知晚于法定受理日 (ARL23 art 30 ¶3; ARL17 art 17 ¶2)."
     )
+    decision_served_on: date | None = None
+    performance_due_on: date | None = None
+    performed_on: date | None = None
+    performance_evidence: str | None = None
+    performance_ordered_on: date | None = None
+    copied_to_superior_on: date | None = None
+    published_on: date | None = None
+    opinions: list[OpinionOut] = Field(default_factory=list)
     extension_days: int
     extension_approved_by: str | None
     extension_approved_on: date | None

@@ -216,11 +216,11 @@ def _action_forms(case, submitted: dict | None = None) -> dict:
     """A form for each action the status allows (the one just submitted keeps its input and errors)."""
     result = {}
     for action in actions.ACTION_FORMS:
-        if action in workflow.allowed_actions(case):
+        if action in workflow.allowed_actions(case) and actions.applies(action, case):
             if submitted and action in submitted:
                 result[action] = submitted[action]
                 continue
-            form = actions.ACTION_FORMS[action](prefix=action, formdata=None)
+            form = actions.bind(actions.ACTION_FORMS[action](prefix=action, formdata=None), case)
             form.version.data = str(case.version)
             if hasattr(form, "on") and form.on.data is None:
                 form.on.data = today()
@@ -277,7 +277,7 @@ def act(case_id: int, action: str):
     if action not in actions.ACTION_FORMS:
         abort(404)
     case = _case_or_404(case_id)
-    form = actions.ACTION_FORMS[action](prefix=action)
+    form = actions.bind(actions.ACTION_FORMS[action](prefix=action), case)
     if form.validate_on_submit():
         try:
             actions.apply_action(action, case, form, current_user)

@@ -9,6 +9,7 @@ accepted (`effective_status`) and the operation records the deemed acceptance.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 
@@ -18,10 +19,14 @@ from casebook.core.clock import today
 from casebook.core.errors import DomainError
 from casebook.deadlines import CalendarYearUnknown
 from casebook.deadlines.facts import SUPPLEMENT_WORKDAYS
+from casebook.extensions import db
+from casebook.orgs.models import Agency
 from casebook.reconsideration import deadlines
 from casebook.reconsideration.codes import (
     ARL23_ONLY_OUTCOMES,
+    OPINION_KINDS,
     OUTCOMES,
+    PERFORMANCE_OUTCOMES,
     STATUS_LABELS,
     SUSPENSION_GROUNDS,
     TERMINATED_OUTCOME,
@@ -67,11 +72,34 @@ TRANSITIONS: dict[str, Transition] = {
     "convert": Transition(frozenset({S.ACCEPTED, S.SUSPENDED}), None),  # art 55
     "conclude": Transition(frozenset({S.ACCEPTED, S.SUSPENDED}), S.CONCLUDED),  # art 33, 41, 63–69, 73
     "late_reason": Transition(frozenset({S.CONCLUDED}), None),
+    # After the decision (ARL23 art 76–79): steps on a concluded case that do not change its status.
+    "serve_decision": Transition(frozenset({S.CONCLUDED}), None),
+    "record_performance": Transition(frozenset({S.CONCLUDED}), None),  # art 77
+    "order_performance": Transition(frozenset({S.CONCLUDED}), None),  # art 77
+    "copy_to_superior": Transition(frozenset({S.CONCLUDED}), None),  # art 79
+    "publish_decision": Transition(frozenset({S.CONCLUDED}), None),  # art 79 ¶1
+    "issue_opinion": Transition(frozenset({S.ACCEPTED, S.SUSPENDED, S.CONCLUDED}), None),  # art 76
+    "opinion_feedback": Transition(frozenset({S.ACCEPTED, S.SUSPENDED, S.CONCLUDED}), None),  # art 76
     "void": Transition(LIVE, S.VOIDED),
 }
 # Actions that belong to the acceptance review: on its last day the review is still running.
 REVIEW_ACTIONS = frozenset(
     {"request_supplement", "supplement_notice", "receive_supplement", "abandon", "accept", "reject"}
+)
+
+
+# Actions that belong to the time after the decision (and the reason for a late one): a concluded case takes them.
+AFTER_DECISION_ACTIONS = frozenset(
+    {
+        "late_reason",
+        "serve_decision",
+        "record_performance",
+        "order_performance",
+        "copy_to_superior",
+        "publish_decision",
+        "issue_opinion",
+        "opinion_feedback",
+    }
 )
 
 
@@ -134,7 +162,7 @@ def _status_refusal(case: ReconsiderationCase, action: str, status: str, on: dat
     label = str(STATUS_LABELS[Status(status)])
     if status == S.VOIDED:
         return _("The case was voided; nothing more can be recorded on it.")
-    if status == S.CONCLUDED and action != "late_reason":
+    if status == S.CONCLUDED and action not in AFTER_DECISION_ACTIONS:
         return _("The case was concluded on %(day)s; it can no longer change.", day=case.closed_on)
     if status == S.ABANDONED:
         return _(
@@ -491,6 +519,120 @@ def _guard_conclude(
         _refuse(_("The closing date cannot come before the resumption (%(day)s).", day=resumed), "on")
 
 
+def _guard_serve_decision(
+    case: ReconsiderationCase, on: date, performance_due_on: date | None = None, **_params
+) -> None:
+    if case.decision_served_on is not None:
+        _refuse(_("The decision was already served on %(day)s.", day=case.decision_served_on), "on")
+    _not_before_closing(case, on)
+    if performance_due_on is not None:
+        if case.outcome not in PERFORMANCE_OUTCOMES:
+            _refuse(_("This outcome asks nothing of the respondent to carry out."), "performance_due_on")
+        if performance_due_on <= on:
+            _refuse(_("The period to carry out the decision ends after its service."), "performance_due_on")
+
+
+def _needs_performance(case: ReconsiderationCase) -> None:
+    if case.outcome not in PERFORMANCE_OUTCOMES:
+        _refuse(_("This outcome asks nothing of the respondent to carry out."))
+    if case.decision_served_on is None:
+        _refuse(_("Record the service of the decision first."), "on")
+    if case.performed_on is not None:
+        _refuse(_("The respondent carried out the decision on %(day)s.", day=case.performed_on), "on")
+
+
+def _guard_record_performance(case: ReconsiderationCase, on: date, evidence: str = "", **_params) -> None:
+    _needs_performance(case)
+    if on < case.decision_served_on:
+        _refuse(_("The date is before the decision was served (%(day)s).", day=case.decision_served_on), "on")
+    if not (evidence or "").strip():
+        _refuse(_("Say how the performance is shown (the respondent's report, a document)."), "evidence")
+
+
+def _guard_order_performance(
+    case: ReconsiderationCase, on: date, due_on: date | None = None, **_params
+) -> None:
+    # ARL23 art 77: the office orders a respondent that does not carry out the decision, or delays it without good
+    # reason, to do so within a period.
+    _needs_performance(case)
+    if case.performance_due_on is not None and on <= case.performance_due_on:
+        _refuse(
+            _(
+                "The respondent has until %(day)s to carry out the decision: an order to perform comes after that day (ARL23 art 77).",
+                day=case.performance_due_on,
+            ),
+            "on",
+        )
+    if due_on is None or due_on <= on:
+        _refuse(_("Give the new period, a day after the order."), "due_on")
+
+
+def _once_after_closing(field: str, already) -> Callable[..., None]:
+    """A guard for a step recorded once, on or after the decision: `already(day)` says when it was."""
+
+    def guard(case: ReconsiderationCase, on: date, **_params) -> None:
+        recorded = getattr(case, field)
+        if recorded is not None:
+            _refuse(already(recorded), "on")
+        _not_before_closing(case, on)
+
+    return guard
+
+
+_guard_copy_to_superior = _once_after_closing(
+    "copied_to_superior_on", lambda day: _("The decision was already copied on %(day)s.", day=day)
+)
+_guard_publish_decision = _once_after_closing(
+    "published_on", lambda day: _("The decision was already published on %(day)s.", day=day)
+)
+
+
+def _guard_issue_opinion(
+    case: ReconsiderationCase,
+    on: date,
+    kind: str | None = None,
+    agency_id: int | None = None,
+    content: str = "",
+    received_on: date | None = None,
+    **_params,
+) -> None:
+    if kind not in OPINION_KINDS:
+        _refuse(_("Choose an opinion (意见书) or a suggestion (建议书)."), "kind")
+    if not isinstance(agency_id, int) or db.session.get(Agency, agency_id) is None:
+        _refuse(_("Choose the agency it is issued to."), "agency_id")
+    if not (content or "").strip():
+        _refuse(
+            _("Say what is unlawful or improper and what the agency is to correct (ARL23 art 76)."), "content"
+        )
+    _not_before_acceptance(case, on)
+    if received_on is not None and received_on < on:
+        _refuse(_("The agency cannot receive it before it was issued."), "received_on")
+    if received_on is not None and received_on > today():
+        _refuse(_("The date %(day)s is in the future.", day=received_on), "received_on")
+
+
+def _guard_opinion_feedback(
+    case: ReconsiderationCase, on: date, opinion_id: int | None = None, **_params
+) -> None:
+    opinion = next((o for o in case.opinions if o.id == opinion_id and o.withdrawn_reason is None), None)
+    if opinion is None:
+        _refuse(_("Choose the opinion the feedback answers."), "opinion_id")
+    if opinion.feedback_received_on is not None:
+        _refuse(
+            _("Its feedback was already received on %(day)s.", day=opinion.feedback_received_on), "opinion_id"
+        )
+    if on < opinion.issued_on:
+        _refuse(
+            _("The feedback cannot come before the opinion was issued (%(day)s).", day=opinion.issued_on),
+            "on",
+        )
+
+
+def _not_before_closing(case: ReconsiderationCase, on: date) -> None:
+    if case.closed_on is not None and on < case.closed_on:
+        _refuse(_("The date is before the decision (%(day)s).", day=case.closed_on), "on")
+
+
 def _guard_late_reason(case: ReconsiderationCase, on: date, reason: str = "", **_params) -> None:
     if not case.is_late:
         _refuse(_("The case was concluded within its time limit."))
@@ -528,5 +670,12 @@ _GUARDS = {
     "convert": _guard_convert,
     "conclude": _guard_conclude,
     "late_reason": _guard_late_reason,
+    "serve_decision": _guard_serve_decision,
+    "record_performance": _guard_record_performance,
+    "order_performance": _guard_order_performance,
+    "copy_to_superior": _guard_copy_to_superior,
+    "publish_decision": _guard_publish_decision,
+    "issue_opinion": _guard_issue_opinion,
+    "opinion_feedback": _guard_opinion_feedback,
     "void": _guard_void,
 }

@@ -84,4 +84,4 @@ def test_malformed_and_refused_requests(client, api_client, make_agency):
 def test_openapi_lists_every_step(client):
     paths = client.get("/api/v1/openapi.json").get_json()["paths"]
     steps = [p for p in paths if p.startswith("/api/v1/reconsideration/cases/{case_id}/")]
-    assert len(steps) == 17
+    assert len(steps) == 24

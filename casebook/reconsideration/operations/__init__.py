@@ -2,6 +2,15 @@
 write the history. Nothing here commits (the view, API or command does, once)."""
 
 from casebook.calendars.operations import on_schedule_change
+from casebook.reconsideration.operations.after_decision import (
+    copy_to_superior,
+    issue_opinion,
+    order_performance,
+    publish_decision,
+    record_opinion_feedback,
+    record_performance,
+    serve_decision,
+)
 from casebook.reconsideration.operations.common import (
     StaleCase,
     check_version,
@@ -55,13 +64,19 @@ __all__ = [
     "clean_party",
     "conclude",
     "convert",
+    "copy_to_superior",
     "extend",
+    "issue_opinion",
+    "order_performance",
+    "publish_decision",
     "receive_answer",
     "receive_case",
     "receive_supplement",
     "record",
     "record_hearing",
     "record_late_reason",
+    "record_opinion_feedback",
+    "record_performance",
     "record_respondent_receipt",
     "record_supplement_notice",
     "refresh_deadline",
@@ -70,6 +85,7 @@ __all__ = [
     "remove_party",
     "request_supplement",
     "resume",
+    "serve_decision",
     "serve_respondent",
     "suspend",
     "update_case",
