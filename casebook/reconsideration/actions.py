@@ -73,6 +73,7 @@ ACTION_LABELS = {
 # Steps the status allows but the case's own facts make pointless, left off the page (a request still gets the
 # rule's refusal with its reason).
 _APPLIES = {
+    "late_reason": lambda c: c.is_late,
     "serve_respondent": lambda c: c.respondent_served_on is None,
     "respondent_receipt": lambda c: c.respondent_served_on is not None and c.respondent_received_on is None,
     "serve_decision": lambda c: c.decision_served_on is None and c.outcome is not None,

@@ -131,3 +131,33 @@ def test_officer_records_the_supplement_notice_and_the_abandonment_on_a_phone(
     expect(phone_page.get_by_test_id("flag-abandoned")).to_contain_text("视为放弃")
     width = phone_page.evaluate("document.documentElement.scrollWidth")
     assert width <= 375, width
+
+
+def test_officer_follows_a_decision_after_it_is_made(
+    phone_page, live_csrf, make_user, make_recon_case, make_agency
+):
+    # ARL23 art 76–77: the decision served, its performance due; an opinion issued to an agency with its report due.
+    from datetime import date
+
+    from casebook.reconsideration import operations
+
+    agency = make_agency(name="区城市管理局")
+    case = make_recon_case(received_on=date(2024, 9, 27))
+    operations.accept(case, None, date(2024, 9, 30))
+    operations.conclude(case, None, date(2024, 11, 1), "revoke")
+    db.session.commit()
+    officer = make_user("reconsideration")
+    log_in(phone_page, live_csrf, officer.username, PASSWORD)
+    phone_page.goto(f"{live_csrf}/reconsideration/cases/{case.id}")
+    _act(phone_page, "serve_decision", {"on": "2024-11-05"})
+    expect(phone_page.get_by_test_id("performance-due-on")).to_contain_text("2024年12月5日")
+    _act(
+        phone_page,
+        "issue_opinion",
+        {"on": "2024-11-01", "content": "执法程序不规范"},
+        {"agency_id": str(agency.id)},
+    )
+    expect(phone_page.get_by_test_id("opinions")).to_contain_text("区城市管理局")
+    expect(phone_page.get_by_test_id("opinions")).to_contain_text("2024年12月31日")
+    width = phone_page.evaluate("document.documentElement.scrollWidth")
+    assert width <= 375, width
