@@ -85,7 +85,8 @@ def load() -> None:
 
 def _showcase(agencies: list[Agency], user) -> None:
     """A few cases in the states the desk must show: a long suspension on ground (1), a late conclusion with
-    its reason, materials awaited, and one whose deadline falls in a year without a holiday schedule yet."""
+    its reason and its life after the decision, materials awaited, and one whose deadline falls in a year without
+    a holiday schedule yet."""
     applicant = [operations.PartyData(name="周建华", phone="13907910001")]
 
     def receive(received: date, agency: Agency, category: str) -> ReconsiderationCase:
@@ -110,6 +111,25 @@ def _showcase(agencies: list[Agency], user) -> None:
     waiting = receive(DEMO_AS_OF - timedelta(days=6), agencies[2 % len(agencies)], "information_disclosure")
     operations.request_supplement(waiting, user, DEMO_AS_OF - timedelta(days=5), "申请人身份证明")
     receive(DEMO_AS_OF - timedelta(days=1), agencies[3 % len(agencies)], "licensing")
+    _after_the_decision(late, agencies[1 % len(agencies)], user)
+
+
+def _after_the_decision(case: ReconsiderationCase, agency: Agency, user) -> None:
+    """The revoked case's life after the decision (ARL23 art 76–79): served, not carried out in time, ordered to
+    perform, then carried out; copied to the superior and published; an opinion whose report is due soon."""
+    served = _workday(case.closed_on + timedelta(days=2))
+    operations.serve_decision(case, user, served)
+    ordered = _workday(case.performance_due_on + timedelta(days=3))
+    operations.order_performance(case, user, ordered, ordered + timedelta(days=15), "约谈被申请人负责人")
+    operations.record_performance(
+        case, user, ordered + timedelta(days=12), "被申请人报送撤销原处罚决定的文书"
+    )
+    operations.copy_to_superior(case, user, served)
+    operations.publish_decision(case, user, served + timedelta(days=7))
+    operations.issue_opinion(
+        case, user, DEMO_AS_OF - timedelta(days=55), "opinion", agency.id,
+        "行政处罚案件调查取证程序不规范，应建立重大执法决定法制审核台账", "区府复意〔2026〕1号",
+    )  # fmt: skip
 
 
 def _agencies() -> list[Agency]:

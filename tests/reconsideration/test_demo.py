@@ -1,6 +1,7 @@
 """The demo register: the annual report's 37 and 92 applications, every concluded one in time, reproducibly."""
 
 from collections import Counter
+from datetime import timedelta
 
 from sqlalchemy import delete, select
 
@@ -11,6 +12,7 @@ from casebook.reconsideration.models import (
     ReconsiderationCase,
     ReconsiderationCaseChange,
     ReconsiderationEvent,
+    ReconsiderationOpinion,
     ReconsiderationParty,
     ReconsiderationSuspension,
 )
@@ -51,9 +53,15 @@ def test_demo_register(app, set_today):
     ]
     assert len(overdue) >= demo.OVERDUE_CASES
 
+    # the life after a decision (ARL23 art 76–79) is shown on one case, and an opinion's report is due soon
+    [followed] = [c for c in later if c.performed_on]
+    assert followed.performance_ordered_on and followed.copied_to_superior_on and followed.published_on
+    [opinion] = followed.opinions
+    assert as_of < opinion.feedback_due_on <= as_of + timedelta(days=7)
+
     first = _snapshot()
     for model in (ReconsiderationCaseChange, ReconsiderationEvent, ReconsiderationSuspension, ReconsiderationParty,
-                  ReconsiderationCase):  # fmt: skip
+                  ReconsiderationOpinion, ReconsiderationCase):  # fmt: skip
         db.session.execute(delete(model))
     db.session.commit()
     demo.load()
