@@ -144,6 +144,8 @@ def register_blueprints(app: Flask) -> None:
     from casebook.core import views as core_views
     from casebook.extensions import csrf
     from casebook.imports import views as imports_views
+    from casebook.litigation import api as litigation_api
+    from casebook.litigation import views as litigation_views
     from casebook.mediation import api as mediation_api
     from casebook.mediation import views as mediation_views
     from casebook.orgs import api as orgs_api
@@ -159,13 +161,22 @@ def register_blueprints(app: Flask) -> None:
         orgs_views,
         mediation_views,
         reconsideration_views,
+        litigation_views,
         stats_views,
         calendars_views,
         imports_views,
     ]
     for module in pages:
         app.register_blueprint(module.bp)
-    for module in [api, orgs_api, mediation_api, reconsideration_api, stats_api, calendars_api]:
+    for module in [
+        api,
+        orgs_api,
+        mediation_api,
+        reconsideration_api,
+        litigation_api,
+        stats_api,
+        calendars_api,
+    ]:
         csrf.exempt(module.bp)  # bearer tokens, not cookies: no CSRF risk
         app.register_blueprint(module.bp)
 

@@ -3,6 +3,12 @@
 from casebook.auth.models import ApiToken, User  # noqa: F401
 from casebook.calendars.models import HolidaySchedule, HolidayScheduleChange, HolidayScheduleDay  # noqa: F401
 from casebook.core.personal import PersonalDataAccess  # noqa: F401
+from casebook.litigation.models import (  # noqa: F401
+    LitigationCase,
+    LitigationCaseChange,
+    LitigationHearing,
+    LitigationPlaintiff,
+)
 from casebook.mediation.models import (  # noqa: F401
     MediationCase,
     MediationCaseChange,

@@ -224,3 +224,29 @@ def make_studio(app):
         return studio
 
     return _make
+
+
+@pytest.fixture
+def make_litigation_case(app, make_agency):
+    """A litigation case registered through the operations (defence due date computed), committed."""
+    from datetime import date
+
+    from casebook.litigation import operations
+
+    def _make(filed_on=date(2024, 9, 2), plaintiff="王五", agency=None, user=None, **kwargs):
+        plaintiffs = kwargs.pop("plaintiffs", None) or [operations.PartyData(name=plaintiff)]
+        if kwargs.get("defendant_kind") != "government":
+            kwargs.setdefault("agency_id", (agency or make_agency()).id)
+        case = operations.register_case(
+            user,
+            plaintiffs,
+            court=kwargs.pop("court", "区人民法院"),
+            court_case_no=kwargs.pop("court_case_no", f"（{filed_on.year}）赣0102行初{next(_counter)}号"),
+            filed_on=filed_on,
+            act_category=kwargs.pop("act_category", "penalty"),
+            **kwargs,
+        )
+        db.session.commit()
+        return case
+
+    return _make

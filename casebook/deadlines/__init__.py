@@ -19,6 +19,7 @@ Bad facts raise :class:`DeadlineInputError` (naming the field); a date in a year
 from casebook.deadlines.errors import CalendarYearUnknown, DeadlineInputError
 from casebook.deadlines.explain import Step
 from casebook.deadlines.facts import MediationFacts, ReconsiderationFacts, Suspension
+from casebook.deadlines.litigation import defence_deadline
 from casebook.deadlines.mediation import compute_mediation, confirmation_deadline
 from casebook.deadlines.reconsideration import compute_reconsideration
 from casebook.deadlines.rules import DeadlineResult, DeadlineSettings, law_for_received_on
@@ -38,5 +39,6 @@ __all__ = [
     "compute_mediation",
     "compute_reconsideration",
     "confirmation_deadline",
+    "defence_deadline",
     "law_for_received_on",
 ]

@@ -10,7 +10,7 @@ from casebook.deadlines.errors import DeadlineInputError
 from casebook.deadlines.explain import Citation, Step, step
 from casebook.deadlines.workdays import WorkdayCalendar
 
-Law = Literal["ARL23", "ARL17", "MoJ02", "PML"]
+Law = Literal["ARL23", "ARL17", "MoJ02", "PML", "ALL"]
 Status = Literal[
     "open", "overdue", "suspended", "closed_on_time", "closed_late", "awaiting_supplement", "abandoned"
 ]
@@ -134,6 +134,8 @@ ROLL_CITES = {
     "ARL17": (Citation("CPL", 85, 3), Citation("ARL17", 40)),
     "MoJ02": (Citation("CPL", 85, 3),),
     "PML": (Citation("CPL", 85, 3),),
+    # ALL art 101: the litigation law's periods follow the Civil Procedure Law where it says nothing itself.
+    "ALL": (Citation("CPL", 85, 3), Citation("ALL", 101)),
 }
 
 
