@@ -371,3 +371,19 @@ def data_quality(user, as_of: date) -> list[QualityFlag]:
         QualityFlag(key, _rows(_live(user).where(condition).order_by(C.received_on, C.id)) if n else [], n)
         for (key, condition), n in zip(conditions.items(), counts, strict=True)
     ]
+
+
+# ---------------------------------------------------------------- in court
+
+
+def challenged_in_court(user, case: ReconsiderationCase) -> list:
+    """The litigation cases (行政应诉) that challenge this case's decision, as the user may see them."""
+    from casebook.litigation.models import LitigationCase
+    from casebook.litigation.queries import scoped_cases as scoped_litigation
+
+    query = (
+        scoped_litigation(user)
+        .where(LitigationCase.reconsideration_case_id == case.id, LitigationCase.is_voided.is_(False))
+        .order_by(LitigationCase.filed_on, LitigationCase.id)
+    )
+    return list(db.session.scalars(query))

@@ -241,6 +241,7 @@ def _render_case(
             service_due=_service_due(case),
             application_period=application_period_for_display(case),
             answer_flag=answer_flag(case, today()),
+            in_court=queries.challenged_in_court(current_user, case),
             action_forms=_action_forms(case, submitted) if can(EDIT) else {},
             action_labels=actions.ACTION_LABELS,
             open_action=open_action,

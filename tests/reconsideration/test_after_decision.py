@@ -175,3 +175,14 @@ def test_the_api_records_the_steps_after_the_decision(client, api_client, decide
     assert (
         client.post(f"{base}/publish-decision", json={"on": "2024-11-10"}, headers=other).status_code == 404
     )
+
+
+def test_a_decision_challenged_in_court_links_to_the_litigation_case(
+    client, login_as, decided, make_litigation_case
+):
+    login_as("reconsideration")
+    case = decided()
+    sued = make_litigation_case(filed_on=date(2024, 12, 2), reconsideration_case_id=case.id)
+    page = client.get(f"/reconsideration/cases/{case.id}").get_data(as_text=True)
+    assert 'data-testid="in-court"' in page and f"/litigation/{sued.id}" in page
+    assert sued.court_case_no in page
