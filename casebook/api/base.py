@@ -58,6 +58,7 @@ class Operation:
     path_params: list[tuple[str, str]] = field(default_factory=list)
     responses: dict[int, str] = field(default_factory=dict)
     content_type: str | None = None
+    hide: bool = False
 
 
 OPERATIONS: list[Operation] = []
@@ -151,10 +152,11 @@ def _parse_query(model: type[BaseModel]) -> BaseModel:
     return _validated(model, data)
 
 
-def _validated(model: type[BaseModel], data: dict[str, Any]) -> BaseModel:
-    """`data` validated by `model`, then held to the bounds every input keeps (api/bounds.py)."""
+def _validated(model: type[BaseModel], data: dict[str, Any], *, json: bool = False) -> BaseModel:
+    """`data` validated by `model`, then held to the bounds every input keeps (api/bounds.py); `json` for a
+    body, whose values keep their JSON types."""
     instance = model.model_validate(data)
-    errors = value_errors(instance, data)
+    errors = value_errors(instance, data, json=json)
     if errors:
         messages = [message for field_messages in errors.values() for message in field_messages]
         raise ApiError(
@@ -203,6 +205,7 @@ def endpoint(
                 path_params=path_params,
                 responses=responses or {},
                 content_type=content_type,
+                hide=hide,
             )
         )
 
@@ -217,7 +220,7 @@ def endpoint(
                 if query is not None:
                     kwargs["query"] = _parse_query(query)
                 if body is not None:
-                    kwargs["body"] = _validated(body, _json_body())
+                    kwargs["body"] = _validated(body, _json_body(), json=True)
                 result = view(**kwargs)
             except ValidationError as error:
                 return _error(422, _("Some of the data is not valid."), _field_errors(error))
@@ -266,6 +269,28 @@ def not_found() -> None:
 # ---------------------------------------------------------------- OpenAPI document
 
 
+def _close(schemas: dict[str, Any], schema: Any, done: set[str]) -> None:
+    """Mark every object of a request body's schema `additionalProperties: false`: a body's unknown field is
+    refused (api/bounds.py)."""
+    if isinstance(schema, list):
+        for item in schema:
+            _close(schemas, item, done)
+        return
+    if not isinstance(schema, dict):
+        return
+    if "$ref" in schema:
+        name = schema["$ref"].rsplit("/", 1)[-1]
+        if name not in done:
+            done.add(name)
+            _close(schemas, schemas[name], done)
+        return
+    if "properties" in schema:
+        schema.setdefault("additionalProperties", False)
+    for key, sub in schema.items():
+        if key not in ("enum", "const", "default", "examples", "example"):
+            _close(schemas, sub, done)
+
+
 def openapi_document() -> dict[str, Any]:
     """An OpenAPI 3.1 document of every registered operation, schemas from the pydantic models."""
     schemas: dict[str, Any] = {}
@@ -285,6 +310,7 @@ def openapi_document() -> dict[str, Any]:
 
     error_ref = ref(ErrorOut)
     paths: dict[str, dict[str, Any]] = {}
+    bodies: list[str] = []
     for op in OPERATIONS:
         item: dict[str, Any] = {
             "operationId": op.name.replace(".", "_"),
@@ -319,6 +345,7 @@ def openapi_document() -> dict[str, Any]:
                 "required": True,
                 "content": {"application/json": {"schema": ref(op.body)}},
             }
+            bodies.append(op.body.__name__)
         if op.content_type:
             ok = {
                 "description": "OK",
@@ -335,6 +362,8 @@ def openapi_document() -> dict[str, Any]:
             404: "Not found",
             429: "Too many invalid tokens from this address; Retry-After says when to try again",
         }
+        if op.hide:
+            errors[404] = "Not found; also the answer to a role that may not use this area (never 403)"
         if op.query is not None or op.body is not None:
             errors[422] = "Invalid data"
         if op.body is not None:
@@ -346,6 +375,9 @@ def openapi_document() -> dict[str, Any]:
                 "content": {"application/json": {"schema": error_ref}},
             }
         paths.setdefault(op.path, {})[op.method] = item
+    closed: set[str] = set()
+    for name in bodies:
+        _close(schemas, schemas[name], closed)
     return document(
         {
             "openapi": "3.1.0",

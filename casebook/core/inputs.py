@@ -69,8 +69,29 @@ class CasebookRequest(BoundedRequest):
     parameter_storage_class = CleanArgs
 
 
+def digits_at_most(limit: int) -> str:
+    """A regular expression of the decimal numbers 0 … `limit`, written without leading zeros."""
+    digits = str(limit)
+    alternatives = ["0"] if limit < 10 else ["0", rf"[1-9]\d{{0,{len(digits) - 2}}}"]
+    for position, digit in enumerate(digits):
+        lowest = 1 if position == 0 else 0
+        if int(digit) > lowest:
+            rest = len(digits) - position - 1
+            alternatives.append(
+                f"{digits[:position]}[{lowest}-{int(digit) - 1}]" + (rf"\d{{{rest}}}" if rest else "")
+            )
+    alternatives.append(digits)
+    return "(?:" + "|".join(alternatives) + ")"
+
+
 class IdConverter(IntegerConverter):
-    """`<int:…>` in a route: a non-negative integer no larger than a database integer (else 404)."""
+    """`<int:…>` in a route: a non-negative integer no larger than a database integer (else 404).
+
+    The bound is in the pattern, not only in the conversion: werkzeug answers 405 when a URL's pattern matches
+    a rule of another method and the rule of the request's method refuses the value in conversion, so an
+    out-of-range id sent with PATCH would get "method not allowed" instead of "not found"."""
+
+    regex = digits_at_most(MAX_ID)
 
     def __init__(self, map, *args, **kwargs):
         kwargs.setdefault("max", MAX_ID)

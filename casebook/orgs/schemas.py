@@ -30,6 +30,15 @@ def text(max_length: int, min_length: int = 0):
     return Annotated[str, Field(min_length=min_length, max_length=max_length), AfterValidator(_storable)]
 
 
+def _no_default(schema: dict) -> None:
+    schema.pop("default", None)
+
+
+def kept(**kwargs):
+    """A PATCH field that may be left out (the stored value is kept) but not sent as null: the record needs it."""
+    return Field(None, json_schema_extra=_no_default, **kwargs)
+
+
 class Strict(BaseModel):
     """A request body or query that refuses unknown fields."""
 
@@ -113,8 +122,8 @@ class AreaIn(Strict):
 class AreaPatch(Strict):
     """Changes to an area."""
 
-    code: Code | None = None
-    name: text(100, 1) | None = None
+    code: Code = kept()
+    name: text(100, 1) = kept()
     parent_code: Code | None = None
 
 
@@ -157,8 +166,8 @@ class AssociationIn(Strict):
 class AssociationPatch(Strict):
     """Changes to an association."""
 
-    code: Code | None = None
-    name: text(120, 1) | None = None
+    code: Code = kept()
+    name: text(120, 1) = kept()
     area_code: Code | None = None
     address: text(200) | None = None
     founded_on: date | None = None
@@ -214,9 +223,9 @@ class CommitteeIn(Strict):
 class CommitteePatch(Strict):
     """Changes to a committee."""
 
-    code: Code | None = None
-    name: text(120, 1) | None = None
-    type: CommitteeType | None = None
+    code: Code = kept()
+    name: text(120, 1) = kept()
+    type: CommitteeType = kept()
     short_name: text(40) | None = None
     sector: text(60) | None = None
     area_code: Code | None = None
@@ -314,13 +323,13 @@ class MediatorIn(Strict):
 class MediatorPatch(Strict):
     """Changes to a mediator."""
 
-    code: Code | None = None
-    name: text(60, 1) | None = None
-    employment: Employment | None = None
+    code: Code = kept()
+    name: text(60, 1) = kept()
+    employment: Employment = kept()
     gender: Gender | None = None
     id_number: text(30) | None = None
     phone: text(30) | None = None
-    is_expert: bool | None = None
+    is_expert: bool = kept()
     joined_on: date | None = None
     left_on: date | None = None
     committees: list[Code] | None = Field(None, max_length=50, description="Replaces the committees served.")
@@ -360,6 +369,6 @@ class AgencyIn(Strict):
 class AgencyPatch(Strict):
     """Changes to an agency."""
 
-    code: Code | None = None
-    name: text(120, 1) | None = None
-    kind: AgencyKind | None = None
+    code: Code = kept()
+    name: text(120, 1) = kept()
+    kind: AgencyKind = kept()

@@ -96,13 +96,16 @@ def mediation(query: StatsQuery):
     "/stats/reconsideration",
     response=ReconsiderationStatsOut,
     query=StatsQuery,
-    permission=Permission.VIEW_STATS,
+    # Like every reconsideration path, 404 to a role without the area, before its query is read: a 422 for a
+    # bad period would tell the endpoint exists.
+    permission=Permission.VIEW_RECONSIDERATION,
+    hide=True,
     tags=TAGS,
     summary="Administrative reconsideration figures of a period (domain.md §4)",
 )
 def reconsideration(query: StatsQuery):
     """Administrative reconsideration figures of a period."""
-    _require(Permission.VIEW_RECONSIDERATION, hide=True)  # like every reconsideration path
+    _require(Permission.VIEW_STATS)
     resolved, envelope = _resolve(query, RECONSIDERATION_FILTERS)
     user, period = api_user(), query.period()
     totals = queries.reconsideration_totals(user, period, resolved)

@@ -104,6 +104,12 @@ def test_permissions(client, api_client, district):
     assert client.get("/api/v1/stats/reconsideration", query_string=YEAR, headers=director).status_code == 404
     _user, mediator = api_client("mediator", mediator=district.mediators[1])
     assert client.get("/api/v1/stats/reconsideration", query_string=YEAR, headers=mediator).status_code == 404
+    # Before its query is read: a bad period must not answer 422 and so tell the endpoint exists.
+    bad_period = {"from": "2023-12-31", "to": "2023-01-01"}
+    assert (
+        client.get("/api/v1/stats/reconsideration", query_string=bad_period, headers=mediator).status_code
+        == 404
+    )
     body = client.get("/api/v1/stats/mediation", query_string=YEAR, headers=director).json
     c2 = [c for c in district.mediation if c.committee_id == district.committees[1].id]
     assert body["registered"] == expected_mediation(c2, date(2023, 1, 1), date(2023, 12, 31))["registered"]
