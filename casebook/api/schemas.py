@@ -11,6 +11,17 @@ def _aware(value: datetime) -> datetime:
     return value if value.tzinfo is not None else value.replace(tzinfo=UTC)
 
 
+def _distinct(items: list) -> list:
+    if len(set(items)) != len(items):
+        raise ValueError("an item is repeated")
+    return items
+
+
+def Distinct(item):
+    """A list whose items are all different (`uniqueItems` in the document; a repeat is refused with 422)."""
+    return Annotated[list[item], AfterValidator(_distinct), Field(json_schema_extra={"uniqueItems": True})]
+
+
 # A timestamp with its offset, as RFC 3339 (`format: date-time`) requires: 2025-06-16T08:00:00Z.
 Timestamp = Annotated[datetime, AfterValidator(_aware), Field(description="RFC 3339, with its offset (UTC).")]
 

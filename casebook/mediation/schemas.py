@@ -12,7 +12,7 @@ from typing import Annotated, Literal
 
 from pydantic import AfterValidator, BaseModel, Field
 
-from casebook.api.schemas import Timestamp
+from casebook.api.schemas import Distinct, Timestamp
 
 Id = Annotated[int, Field(ge=1, le=2**31 - 1)]
 
@@ -69,7 +69,7 @@ class MediationCaseIn(BaseModel):
     amount: float | None = Field(default=None, ge=0, le=1e11, description="Yuan; rounded to cents.")
     persons: int | None = Field(default=None, ge=1, le=1_000_000)
     summary: Text(5000) | None = None
-    mediator_ids: list[Id] = Field(default_factory=list, max_length=50)
+    mediator_ids: Distinct(Id) = Field(default_factory=list, max_length=50)
     parties: list[MediationPartyIn] = Field(
         min_length=1, max_length=50, description="At least one party, as the intake form asks."
     )
@@ -110,7 +110,7 @@ class MediationArchiveIn(MediationVersioned):
 class MediationSessionIn(MediationVersioned):
     held_on: date
     place: Text(120) | None = None
-    mediator_ids: list[Id] = Field(default_factory=list, max_length=50)
+    mediator_ids: Distinct(Id) = Field(default_factory=list, max_length=50)
     note: Text(5000) | None = None
 
 

@@ -7,6 +7,7 @@ from typing import Annotated
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 
+from casebook.api.schemas import Distinct
 from casebook.orgs.models import AgencyKind, AreaLevel, CommitteeType, Employment, Gender, Position
 
 
@@ -314,8 +315,8 @@ class MediatorIn(Strict):
     is_expert: bool = False
     joined_on: date | None = None
     left_on: date | None = None
-    committees: list[Code] = Field(default_factory=list, max_length=50, description="Committee codes.")
-    specialities: list[text(40, 1)] = Field(
+    committees: Distinct(Code) = Field(default_factory=list, max_length=50, description="Committee codes.")
+    specialities: Distinct(text(40, 1)) = Field(
         default_factory=list, max_length=50, description="Dispute type codes."
     )
 
@@ -332,8 +333,10 @@ class MediatorPatch(Strict):
     is_expert: bool = kept()
     joined_on: date | None = None
     left_on: date | None = None
-    committees: list[Code] | None = Field(None, max_length=50, description="Replaces the committees served.")
-    specialities: list[text(40, 1)] | None = Field(None, max_length=50)
+    committees: Distinct(Code) | None = Field(
+        None, max_length=50, description="Replaces the committees served."
+    )
+    specialities: Distinct(text(40, 1)) | None = Field(None, max_length=50)
 
 
 # ---------------------------------------------------------------- agencies

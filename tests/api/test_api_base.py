@@ -96,6 +96,7 @@ def test_a_body_value_of_another_json_type_or_an_unknown_field_is_refused(client
         ({**mediator, "is_expert": 0}, "is_expert"),  # pydantic alone reads 0 as false
         ({**mediator, "is_expert": "yes"}, "is_expert"),
         ({**mediator, "nickname": "x"}, "nickname"),
+        ({**mediator, "specialities": ["medical", "medical"]}, "specialities"),  # uniqueItems
     ):
         response = client.post("/api/v1/mediators", json=body, headers=headers)
         assert response.status_code == 422 and field in response.json["error"]["fields"], body
@@ -111,6 +112,7 @@ def test_a_body_value_of_another_json_type_or_an_unknown_field_is_refused(client
     for body, field in (
         ({**case, "persons": "3"}, "persons"),  # pydantic alone reads "3" as 3
         ({**case, "parties": [{**case["parties"][0], "nickname": "x"}]}, "parties.0.nickname"),
+        ({**case, "mediator_ids": [1, 1]}, "mediator_ids"),
     ):
         response = client.post("/api/v1/mediation/cases", json=body, headers=headers)
         assert response.status_code == 422 and field in response.json["error"]["fields"], response.json
@@ -126,6 +128,7 @@ def test_the_document_states_the_body_and_date_rules(app, client):
     schemas = document["components"]["schemas"]
     assert schemas["MediationCaseIn"]["additionalProperties"] is False
     assert schemas["MediationPartyIn"]["additionalProperties"] is False
+    assert schemas["MediationCaseIn"]["properties"]["mediator_ids"]["uniqueItems"] is True
     dates = re.compile(schemas["MediationCaseIn"]["properties"]["registered_on"]["pattern"])
     with app.test_request_context():
         earliest, latest = date_bounds()
