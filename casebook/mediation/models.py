@@ -52,6 +52,9 @@ class Status(StrEnum):
     CONCLUDED = "concluded"  # 结案 (with an outcome)
     ARCHIVED = "archived"  # 归档
     VOIDED = "voided"  # 作废 (registered by mistake; counts nowhere)
+    # 不予受理: ended at acceptance, never mediated (PML art 17). Neither open nor concluded, so a status of its own
+    # without an outcome: outcomes are the results of a mediation and close it (closed_on), which this is not.
+    NOT_ACCEPTED = "not_accepted"
 
 
 OPEN_STATUSES = (Status.REGISTERED, Status.ACCEPTED, Status.MEDIATING)
@@ -62,6 +65,14 @@ class Outcome(StrEnum):
     SUCCESS = "success"  # 调解成功 (PML art 28–30)
     FAILED = "failed"  # 调解不成 (PML art 26)
     TERMINATED = "terminated"  # 终止 (PML art 23)
+
+
+class NotAcceptedReason(StrEnum):
+    PARTY_REFUSED = "party_refused"  # 当事人一方明确拒绝调解 (PML art 17)
+    OUT_OF_SCOPE = (
+        "out_of_scope"  # 不属于人民调解范围 (before a court, arbitration or an administrative body, …)
+    )
+    OTHER = "other"  # 其他, with a note
 
 
 class AgreementForm(StrEnum):
@@ -103,11 +114,20 @@ STATUS_LABELS = {
     Status.CONCLUDED: _l("Concluded"),
     Status.ARCHIVED: _l("Archived"),
     Status.VOIDED: _l("Voided"),
+    Status.NOT_ACCEPTED: _l("Not accepted"),
 }
 OUTCOME_LABELS = {
     Outcome.SUCCESS: _l("Mediated successfully"),
     Outcome.FAILED: _l("Mediation failed"),
     Outcome.TERMINATED: _l("Terminated"),
+}
+NOT_ACCEPTED_REASON_LABELS = {
+    NotAcceptedReason.PARTY_REFUSED: _l("A party expressly refuses mediation (PML art. 17)"),
+    NotAcceptedReason.OUT_OF_SCOPE: _l(
+        "Not a dispute for people's mediation (already before a court, arbitration or an administrative body,"
+        " or a matter the law reserves)"
+    ),
+    NotAcceptedReason.OTHER: _l("Other"),
 }
 AGREEMENT_FORM_LABELS = {AgreementForm.WRITTEN: _l("Written"), AgreementForm.ORAL: _l("Oral")}
 PARTY_KIND_LABELS = {PartyKind.PERSON: _l("Natural person"), PartyKind.ORGANISATION: _l("Organisation")}
@@ -157,7 +177,7 @@ class MediationCase(VersionedMixin, TimestampMixin, db.Model):
         # A concluded or archived case has an outcome, an open one has none; a voided case keeps what it had.
         CheckConstraint(
             "(status IN ('concluded', 'archived') AND outcome IS NOT NULL)"
-            " OR (status IN ('registered', 'accepted', 'mediating') AND outcome IS NULL)"
+            " OR (status IN ('registered', 'accepted', 'mediating', 'not_accepted') AND outcome IS NULL)"
             " OR status = 'voided'",
             name="outcome_matches_status",
         ),
@@ -178,6 +198,28 @@ class MediationCase(VersionedMixin, TimestampMixin, db.Model):
             "(status = 'voided' AND is_voided) OR (status <> 'voided' AND NOT is_voided)", name="voided_flag"
         ),
         CheckConstraint("status <> 'archived' OR archived_on IS NOT NULL", name="archived_on_when_archived"),
+        # 不予受理 (PML art 17): dated, with its reason, never accepted; "other" says why in a note. A voided
+        # case keeps what it had.
+        CheckConstraint(
+            "not_accepted_reason IS NULL OR " + _check_in("not_accepted_reason", NotAcceptedReason),
+            name="not_accepted_reason_known",
+        ),
+        CheckConstraint(
+            "(status = 'not_accepted' AND not_accepted_on IS NOT NULL AND not_accepted_reason IS NOT NULL"
+            " AND accepted_on IS NULL)"
+            " OR (status NOT IN ('not_accepted', 'voided') AND not_accepted_on IS NULL"
+            " AND not_accepted_reason IS NULL AND not_accepted_note IS NULL)"
+            " OR status = 'voided'",
+            name="not_accepted_matches_status",
+        ),
+        CheckConstraint(
+            "not_accepted_reason IS NULL OR not_accepted_reason <> 'other' OR not_accepted_note IS NOT NULL",
+            name="not_accepted_other_has_note",
+        ),
+        CheckConstraint(
+            "not_accepted_on IS NULL OR not_accepted_on >= registered_on",
+            name="not_accepted_after_registered",
+        ),
         CheckConstraint("source = 'referral' OR referral_body IS NULL", name="referral_body_for_referral"),
         CheckConstraint(
             "accepted_on IS NULL OR accepted_on >= registered_on", name="accepted_after_registered"
@@ -214,6 +256,7 @@ class MediationCase(VersionedMixin, TimestampMixin, db.Model):
             "source",
             "outcome",
             "closed_on",
+            "not_accepted_on",
         ),
         Index(
             "ix_mediation_cases_stats_closed",
@@ -266,6 +309,9 @@ class MediationCase(VersionedMixin, TimestampMixin, db.Model):
         Text
     )  # 调解不成: the other routes the parties were told of
     termination_reason: Mapped[str | None] = mapped_column(Text)
+    not_accepted_on: Mapped[date | None] = mapped_column(Date)  # 不予受理: the day it was decided
+    not_accepted_reason: Mapped[str | None] = mapped_column(String(16))
+    not_accepted_note: Mapped[str | None] = mapped_column(Text)
     extension_days: Mapped[int] = mapped_column(Integer, nullable=False, default=0, server_default="0")
     # The mediation deadline from the deadline engine, stored on every change that affects it (statistics count
     # "concluded on time" as closed_on <= due_on). NULL before acceptance or when the calendar year is unknown.
