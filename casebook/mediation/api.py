@@ -99,6 +99,9 @@ def case_out(case: MediationCase, *, full: bool = False) -> schemas.MediationCas
         agreement_performance=case.agreement_performance,
         failure_routes=case.failure_routes,
         termination_reason=case.termination_reason,
+        not_accepted_on=case.not_accepted_on,
+        not_accepted_reason=case.not_accepted_reason,
+        not_accepted_note=case.not_accepted_note,
         extension_days=case.extension_days,
         void_reason=case.void_reason,
         archived_on=case.archived_on,
@@ -329,7 +332,7 @@ def _transition(rule: str, body_model, summary: str, run: Callable, method: str 
         case = _case(case_id)
         return _write(lambda: run(case, body), case)
 
-    view.__name__ = rule.strip("/").replace("/", "_") or "update_case"
+    view.__name__ = rule.strip("/").replace("/", "_").replace("-", "_") or "update_case"
     view.__doc__ = summary
     endpoint(
         bp,
@@ -366,6 +369,14 @@ _transition(
     schemas.MediationAcceptIn,
     "Accept the case (受理)",
     lambda c, b: operations.accept_case(u(), c, b.accepted_on, b.version),
+)
+_transition(
+    "/not-accepted",
+    schemas.MediationNotAcceptIn,
+    "Record that the case is not accepted (不予受理, PML art 17), with its reason",
+    lambda c, b: operations.not_accept_case(
+        u(), c, operations.NonAcceptance(b.not_accepted_on, b.reason, b.note), b.version
+    ),
 )
 _transition(
     "/start",

@@ -1,4 +1,4 @@
-"""The case page and the actions on it (accept, start, conclude, sessions, extensions, confirmation, follow-ups,
+"""The case page and the actions on it (accept, not accept, start, conclude, sessions, extensions, confirmation, follow-ups,
 archive, reopen, void). Each action posts its own small form; on a refusal the case page is shown again with the
 message beside the field and the user's input kept."""
 
@@ -29,6 +29,7 @@ from casebook.mediation.forms import (
     ConfirmationForm,
     ExtensionForm,
     FollowupForm,
+    NotAcceptForm,
     ReasonForm,
     SessionForm,
     StartForm,
@@ -42,6 +43,7 @@ from casebook.orgs.models import CommitteeMembership, Mediator
 # The form of each action, by the prefix its fields carry on the case page.
 FORMS = {
     Action.ACCEPT: AcceptForm,
+    Action.NOT_ACCEPT: NotAcceptForm,
     Action.START: StartForm,
     Action.CONCLUDE: ConcludeForm,
     Action.ADD_SESSION: SessionForm,
@@ -57,6 +59,7 @@ FORMS = {
 # The endpoint each action's form posts to.
 ENDPOINTS = {
     Action.ACCEPT: "mediation.accept",
+    Action.NOT_ACCEPT: "mediation.not_accept",
     Action.START: "mediation.start",
     Action.CONCLUDE: "mediation.conclude",
     Action.ADD_SESSION: "mediation.add_session",
@@ -91,6 +94,7 @@ def _defaults(action: Action, form, case: MediationCase) -> None:
     form.version.data = case.version
     for name in (
         "accepted_on",
+        "not_accepted_on",
         "closed_on",
         "held_on",
         "agreed_on",
@@ -200,6 +204,22 @@ def accept(case_id: int):
         Action.ACCEPT,
         lambda case, f: operations.accept_case(current_user, case, f.accepted_on.data, f.seen_version),
         _("The case has been accepted; the mediation time limit runs."),
+    )
+
+
+@_route(Action.NOT_ACCEPT, "not-accept")
+def not_accept(case_id: int):
+    """Not accept the case (不予受理), with its reason."""
+
+    def run(case, f):
+        data = operations.NonAcceptance(f.not_accepted_on.data, f.reason.data, f.note.data)
+        operations.not_accept_case(current_user, case, data, f.seen_version)
+
+    return _act(
+        case_id,
+        Action.NOT_ACCEPT,
+        run,
+        _("The case has been recorded as not accepted; it counts as registered, not as in progress."),
     )
 
 

@@ -41,6 +41,7 @@ COLUMNS = [
     ("area", "纠纷发生地", _l("Place")),
     ("referral_body", "委托移送单位", _l("Referred by")),
     ("mediator_names", "调解员姓名", _l("Mediators")),
+    ("not_accepted_reason", "不予受理原因", _l("Reason for not accepting")),
 ]
 CHUNK = 1000
 
@@ -78,6 +79,9 @@ def _rows(user, filters: CaseFilters, drill=None) -> Iterator[list]:
             c.due_on,
             Area.name,
             c.referral_body,
+            c.not_accepted_on,
+            c.not_accepted_reason,
+            c.not_accepted_note,
         )
         .join(Committee, Committee.id == c.committee_id)
         .outerjoin(Area, Area.id == c.area_id)
@@ -86,6 +90,7 @@ def _rows(user, filters: CaseFilters, drill=None) -> Iterator[list]:
     outcome = {k: str(v) for k, v in labels.OUTCOME_LABELS.items()}
     form = {k: str(v) for k, v in labels.AGREEMENT_FORM_LABELS.items()}
     status = {k: str(v) for k, v in labels.STATUS_LABELS.items()}
+    reasons = {k: str(v) for k, v in labels.NOT_ACCEPTED_REASON_LABELS.items()}
     types = {t.id: labels.dispute_type_name(t) for t in db.session.scalars(select(DisputeType))}
     result = db.session.execute(query.execution_options(yield_per=CHUNK))
     for chunk in result.partitions():
@@ -107,8 +112,19 @@ def _rows(user, filters: CaseFilters, drill=None) -> Iterator[list]:
             mediators.setdefault(case_id, []).append((code, name))
         for row in chunk:
             (case_id, case_no, committee_code, type_id, src, registered_on, accepted_on, out, closed_on, agreement,
-             extension, amount, persons, summary, committee_name, stat, due_on, area, referral) = row  # fmt: skip
+             extension, amount, persons, summary, committee_name, stat, due_on, area, referral, not_accepted_on,
+             reason, note) = row  # fmt: skip
             assigned = mediators.get(case_id, [])
+            # 不予受理 in the outcome and closing-date columns, as the import reads it back.
+            if not_accepted_on is not None:
+                out, closed_on = "not_accepted", not_accepted_on
+                outcome_text = status["not_accepted"]
+                reason_text = (
+                    reasons.get(reason, reason) if reason != "other" else f"{reasons['other']}：{note}"
+                )
+            else:
+                outcome_text = outcome.get(out, "") if out else ""
+                reason_text = ""
             yield [
                 case_no,
                 committee_code,
@@ -117,7 +133,7 @@ def _rows(user, filters: CaseFilters, drill=None) -> Iterator[list]:
                 source.get(src, src),
                 registered_on,
                 accepted_on,
-                outcome.get(out, "") if out else "",
+                outcome_text,
                 closed_on,
                 form.get(agreement, "") if agreement else "",
                 extension,
@@ -132,6 +148,7 @@ def _rows(user, filters: CaseFilters, drill=None) -> Iterator[list]:
                 area or "",
                 referral or "",
                 "、".join(name for _code, name in assigned),
+                reason_text,
             ]
 
 

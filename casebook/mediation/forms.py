@@ -26,6 +26,7 @@ from casebook.core.inputs import optional_record_id, record_id
 from casebook.core.personal import PersonalDataError, clean_credit_code, clean_phone, clean_resident_id
 from casebook.mediation.models import (
     AGREEMENT_FORM_LABELS,
+    NOT_ACCEPTED_REASON_LABELS,
     OUTCOME_LABELS,
     PARTY_KIND_LABELS,
     PARTY_ROLE_LABELS,
@@ -154,6 +155,22 @@ class CaseForm(VersionedForm):
 
 class AcceptForm(VersionedForm):
     accepted_on = _date(_l("Accepted on"))
+
+
+class NotAcceptForm(VersionedForm):
+    """不予受理 (PML art 17): the day, the reason from the list and, for "other", a note."""
+
+    not_accepted_on = _date(_l("Not accepted on"))
+    reason = RadioField(
+        _l("Reason"),
+        choices=_choices(NOT_ACCEPTED_REASON_LABELS),
+        validators=[InputRequired(_l("Choose why the case is not accepted."))],
+    )
+    note = TextAreaField(
+        _l("Note"),
+        validators=[Optional(), Length(max=2000)],
+        description=_l("Required for “Other”: why the case is not accepted."),
+    )
 
 
 class StartForm(VersionedForm):

@@ -33,6 +33,9 @@ FIELD_LABELS = {
     "agreement_performance": _l("How and when the agreement is performed"),
     "failure_routes": _l("Other routes the parties were told of"),
     "termination_reason": _l("Reason for termination"),
+    "not_accepted_on": _l("Not accepted on"),
+    "not_accepted_reason": _l("Reason for not accepting"),
+    "not_accepted_note": _l("Note on not accepting"),
     "extension_days": _l("Extension (days)"),
     "due_on": _l("Mediation due date"),
     "void_reason": _l("Reason for voiding"),
@@ -52,6 +55,7 @@ ACTION_LABELS = {
     "import": _l("Imported"),
     "edit": _l("Edited"),
     "accept": _l("Accepted"),
+    "not_accept": _l("Not accepted"),
     "start": _l("Mediation started"),
     "conclude": _l("Concluded"),
     "reopen": _l("Reopened"),
@@ -76,10 +80,20 @@ _PLAIN = (
     "agreement_performance",
     "failure_routes",
     "termination_reason",
+    "not_accepted_reason",
+    "not_accepted_note",
     "void_reason",
     "summary",
 )
-_DATES = ("registered_on", "accepted_on", "closed_on", "agreement_on", "due_on", "archived_on")
+_DATES = (
+    "registered_on",
+    "accepted_on",
+    "closed_on",
+    "agreement_on",
+    "not_accepted_on",
+    "due_on",
+    "archived_on",
+)
 
 
 def _text(value) -> str | None:

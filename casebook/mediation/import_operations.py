@@ -42,6 +42,9 @@ class ImportedRow:
     accepted_on: date | None = None
     outcome: str | None = None
     closed_on: date | None = None
+    not_accepted_on: date | None = None  # 不予受理 (PML art 17): the decision's day, reason and note
+    not_accepted_reason: str | None = None
+    not_accepted_note: str | None = None
     agreement_form: str | None = None
     extension_days: int | None = None
     amount: Decimal | None = None
@@ -54,7 +57,10 @@ class ImportedRow:
 
     @property
     def status(self) -> Status:
-        """The status the register shows: concluded with an outcome, accepted with an acceptance date."""
+        """The status the register shows: not accepted, concluded with an outcome, accepted with an acceptance
+        date."""
+        if self.not_accepted_on:
+            return Status.NOT_ACCEPTED
         if self.outcome:
             return Status.CONCLUDED
         return Status.ACCEPTED if self.accepted_on else Status.REGISTERED
@@ -96,6 +102,9 @@ def new_case(user, row: ImportedRow, numberer: BulkNumberer, due_on: date | None
         "status": row.status,
         "outcome": row.outcome,
         "closed_on": row.closed_on,
+        "not_accepted_on": row.not_accepted_on,
+        "not_accepted_reason": row.not_accepted_reason,
+        "not_accepted_note": row.not_accepted_note,
         "agreement_form": row.agreement_form if success else None,
         "agreement_on": row.closed_on if success else None,  # the register has no agreement date: closing day
         "extension_days": row.extension_days or 0,
@@ -163,6 +172,9 @@ def differences(case: MediationCase, row: ImportedRow) -> dict[str, object]:
         "accepted_on": row.accepted_on,
         "outcome": row.outcome,
         "closed_on": row.closed_on,
+        "not_accepted_on": row.not_accepted_on,
+        "not_accepted_reason": row.not_accepted_reason,
+        "not_accepted_note": row.not_accepted_note,
         "agreement_form": row.agreement_form if row.outcome == Outcome.SUCCESS else None,
         "extension_days": row.extension_days,
         "amount": row.amount,
@@ -170,7 +182,15 @@ def differences(case: MediationCase, row: ImportedRow) -> dict[str, object]:
         "summary": row.summary,
         "referral_body": row.referral_body,
     }
-    conclusion = {"outcome", "closed_on", "agreement_form"}  # an empty cell there means "in progress"
+    # an empty cell there means "in progress"
+    conclusion = {
+        "outcome",
+        "closed_on",
+        "agreement_form",
+        "not_accepted_on",
+        "not_accepted_reason",
+        "not_accepted_note",
+    }
     for name, value in plain.items():
         if value is None and name not in conclusion:
             continue
@@ -189,17 +209,20 @@ def update_imported(user, case: MediationCase, row: ImportedRow) -> bool:
     changes = differences(case, row)
     if not changes:
         return False
-    target = Status.CONCLUDED if row.outcome else Status(case.status)
-    if (
-        target != Status.CONCLUDED
-        and (row.accepted_on or case.accepted_on)
-        and case.status == Status.REGISTERED
-    ):
-        target = Status.ACCEPTED
+    target = states.import_target(
+        case.status,
+        bool(row.outcome),
+        bool(row.accepted_on or case.accepted_on),
+        row.not_accepted_on is not None,
+    )
     refusal = states.import_refusal(case.status, target)
     if refusal:
         raise DomainError(refusal, "outcome")
-    dates = {k: v for k, v in changes.items() if k in ("registered_on", "accepted_on", "closed_on")}
+    dates = {
+        k: v
+        for k, v in changes.items()
+        if k in ("registered_on", "accepted_on", "closed_on", "not_accepted_on")
+    }
     if "closed_on" in dates and case.outcome is None and row.outcome == Outcome.SUCCESS:
         dates["agreement_on"] = dates["closed_on"]
     check_dates(case, **dates)

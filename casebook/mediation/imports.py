@@ -29,7 +29,7 @@ from casebook.imports.spec import in_chunks
 from casebook.mediation import states
 from casebook.mediation.deadline import compute_due_on
 from casebook.mediation.import_operations import ImportedRow, insert_new_cases, new_case, update_imported
-from casebook.mediation.models import MediationCase, MediationParty, Outcome
+from casebook.mediation.models import MediationCase, MediationParty, NotAcceptedReason, Outcome
 from casebook.mediation.numbering import BulkNumberer
 from casebook.orgs.models import Committee, CommitteeMembership, DisputeType, Mediator
 
@@ -41,11 +41,24 @@ SOURCE = parsers.choice(
     {"排查": "screening", "主动排查": "screening", "申请": "application", "委托移送": "referral", "委托": "referral", "移送": "referral",
      "screening": "screening", "application": "application", "referral": "referral"}
 )  # fmt: skip
+NOT_ACCEPTED = "not_accepted"  # 不予受理 in the outcome column: a status, not an outcome (models.Status)
 OUTCOME = parsers.choice(
     {"调解成功": "success", "成功": "success", "调解不成": "failed", "调解不成功": "failed", "终止": "terminated",
      "终止调解": "terminated", "success": "success", "failed": "failed", "terminated": "terminated",
-     "mediated successfully": "success", "mediation failed": "failed"}
+     "mediated successfully": "success", "mediation failed": "failed",
+     "不予受理": NOT_ACCEPTED, "not accepted": NOT_ACCEPTED, NOT_ACCEPTED: NOT_ACCEPTED}
 )  # fmt: skip
+NOT_ACCEPTED_REASONS = {
+    "当事人一方明确拒绝调解": NotAcceptedReason.PARTY_REFUSED, "当事人拒绝调解": NotAcceptedReason.PARTY_REFUSED,
+    "拒绝调解": NotAcceptedReason.PARTY_REFUSED, "party_refused": NotAcceptedReason.PARTY_REFUSED,
+    "不属于人民调解范围": NotAcceptedReason.OUT_OF_SCOPE, "不属于调解范围": NotAcceptedReason.OUT_OF_SCOPE,
+    "out_of_scope": NotAcceptedReason.OUT_OF_SCOPE,
+    # the list export's labels, in either language, without their explanation in brackets
+    "a party expressly refuses mediation": NotAcceptedReason.PARTY_REFUSED,
+    "not a dispute for people's mediation": NotAcceptedReason.OUT_OF_SCOPE,
+}  # fmt: skip
+_BRACKETED = re.compile(r"\s*[（(].*[)）]\s*$")
+_OTHER = re.compile(r"^(其他|其它|other)\s*[:：,，、;；]?\s*", re.IGNORECASE)
 AGREEMENT_FORM = parsers.choice(
     {"书面": "written", "书面协议": "written", "口头": "oral", "口头协议": "oral", "written": "written", "oral": "oral"}
 )  # fmt: skip
@@ -78,6 +91,21 @@ def _days(raw: Any, ctx: ImportContext) -> int:
     return number
 
 
+def _not_accepted_reason(raw: Any, ctx: ImportContext) -> tuple[str, str | None]:
+    """(reason, note): 当事人一方明确拒绝调解 / 不属于人民调解范围, or 其他 with its explanation ("其他：…"); any
+    other text is taken as the explanation of 其他."""
+    value = _text(raw, ctx).strip()
+    known = NOT_ACCEPTED_REASONS.get(value.lower()) or NOT_ACCEPTED_REASONS.get(
+        _BRACKETED.sub("", value).lower()
+    )
+    if known is not None:
+        return known.value, None
+    note = _OTHER.sub("", value, count=1).strip()
+    if not note:
+        raise ValueError(_("For 其他, say why the case is not accepted, e.g. 其他：当事人下落不明."))
+    return NotAcceptedReason.OTHER.value, note
+
+
 def _persons(raw: Any, ctx: ImportContext) -> int:
     number = parsers.integer(raw, ctx)
     if not 1 <= number <= 1_000_000:
@@ -100,8 +128,8 @@ COLUMNS = [
     Column("source", "案件来源", required=True, parse=SOURCE, help=_l("主动排查 / 申请 / 委托移送"), example="申请"),
     Column("registered_on", "登记日期", required=True, parse=parsers.date, help=_l("date"), example="2023-03-01"),
     Column("accepted_on", "受理日期", parse=parsers.date, help=_l("date, not before the registration date"), example="2023-03-01"),
-    Column("outcome", "调解结果", parse=OUTCOME, help=_l("调解成功 / 调解不成 / 终止; empty = in progress"), example="调解成功"),
-    Column("closed_on", "结案日期", parse=parsers.date, help=_l("required with an outcome"), example="2023-03-15"),
+    Column("outcome", "调解结果", parse=OUTCOME, help=_l("调解成功 / 调解不成 / 终止 / 不予受理; empty = in progress"), example="调解成功"),
+    Column("closed_on", "结案日期", parse=parsers.date, help=_l("required with an outcome; for 不予受理 the day of the decision"), example="2023-03-15"),
     Column("agreement_form", "协议形式", parse=AGREEMENT_FORM, help=_l("书面 / 口头, required with 调解成功"), example="书面"),
     Column("extension_days", "延长天数", parse=_days, help=_l("days added to the time limit with both parties' consent"), example="0"),
     Column("amount", "涉及金额", parse=_amount, help=_l("yuan, 0 or more"), example="5000"),
@@ -111,6 +139,7 @@ COLUMNS = [
     Column("summary", "简要案情", parse=_text, help=_l("text"), example="因排水沟堵塞发生纠纷"),
     # Beyond interchange.md's minimum (the list export writes it):
     Column("referral_body", "委托移送单位", parse=_text, help=_l("for 委托移送: the referring body"), example=""),
+    Column("not_accepted_reason", "不予受理原因", parse=_not_accepted_reason, help=_l("with 不予受理: 当事人一方明确拒绝调解 / 不属于人民调解范围 / 其他：explanation"), example=""),
 ]  # fmt: skip
 
 
@@ -148,6 +177,8 @@ def prepare(ctx: ImportContext) -> None:
 
 def _row(values: dict[str, Any], committee: Committee, ctx: ImportContext) -> ImportedRow:
     mediators = values["mediators"]
+    not_accepted = values["outcome"] == NOT_ACCEPTED
+    reason, note = values["not_accepted_reason"] or (None, None)
     return ImportedRow(
         case_no=values["case_no"] or None,
         committee=committee,
@@ -155,8 +186,11 @@ def _row(values: dict[str, Any], committee: Committee, ctx: ImportContext) -> Im
         source=values["source"],
         registered_on=values["registered_on"],
         accepted_on=values["accepted_on"],
-        outcome=values["outcome"],
-        closed_on=values["closed_on"],
+        outcome=None if not_accepted else values["outcome"],
+        closed_on=None if not_accepted else values["closed_on"],
+        not_accepted_on=values["closed_on"] if not_accepted else None,
+        not_accepted_reason=reason if not_accepted else None,
+        not_accepted_note=note if not_accepted else None,
         agreement_form=values["agreement_form"],
         extension_days=values["extension_days"],
         amount=values["amount"],
@@ -252,6 +286,15 @@ def check_row(values: dict[str, Any], ctx: ImportContext) -> None:
         errors.append(RowError("closed_on", _("The case cannot close before it was accepted or registered.")))
     if closed is not None and closed > (ctx.today or today()):
         errors.append(RowError("closed_on", _("The closing date is in the future.")))
+    not_accepted = values["outcome"] == NOT_ACCEPTED
+    if not_accepted and accepted is not None:
+        errors.append(RowError("accepted_on", _("A case not accepted (不予受理) has no acceptance date.")))
+    if not_accepted and not values["not_accepted_reason"]:
+        errors.append(
+            RowError("not_accepted_reason", _("Give the reason the case was not accepted (不予受理原因)."))
+        )
+    if values["not_accepted_reason"] and not not_accepted:
+        errors.append(RowError("not_accepted_reason", _("A reason for not accepting goes with 不予受理.")))
     if values["outcome"] == Outcome.SUCCESS and not values["agreement_form"]:
         errors.append(
             RowError("agreement_form", _("A successful mediation needs the agreement form (书面 or 口头)."))
@@ -271,7 +314,9 @@ def check_row(values: dict[str, Any], ctx: ImportContext) -> None:
                 RowError("case_no", _("Case %(case_no)s belongs to another committee.", case_no=case_no))
             )
         if existing is not None:
-            target = states.import_target(existing[2], bool(values["outcome"]), bool(accepted))
+            target = states.import_target(
+                existing[2], bool(values["outcome"]) and not not_accepted, bool(accepted), not_accepted
+            )
             refusal = states.import_refusal(existing[2], target)
             if refusal:
                 errors.append(RowError("outcome", refusal))
@@ -286,6 +331,7 @@ def check_row(values: dict[str, Any], ctx: ImportContext) -> None:
 
 
 def _due_on(row: ImportedRow, ctx: ImportContext) -> Any:
+    # A case not accepted has no outcome and no acceptance: no basis, no deadline.
     basis = row.accepted_on or (row.registered_on if row.outcome else None)
     key = (basis, row.extension_days or 0)
     if key not in ctx.cache["due"]:

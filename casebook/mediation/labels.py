@@ -11,6 +11,7 @@ from casebook.core.i18n import current_language
 from casebook.mediation.history import ACTION_LABELS, FIELD_LABELS
 from casebook.mediation.models import (
     AGREEMENT_FORM_LABELS,
+    NOT_ACCEPTED_REASON_LABELS,
     OUTCOME_LABELS,
     PARTY_KIND_LABELS,
     PARTY_ROLE_LABELS,
@@ -24,6 +25,7 @@ __all__ = [
     "ACTION_LABELS",
     "AGREEMENT_FORM_LABELS",
     "FIELD_LABELS",
+    "NOT_ACCEPTED_REASON_LABELS",
     "OUTCOME_LABELS",
     "PARTY_KIND_LABELS",
     "PARTY_ROLE_LABELS",
@@ -40,6 +42,7 @@ STATUS_BADGES = {
     "concluded": "ok",
     "archived": "muted",
     "voided": "muted",
+    "not_accepted": "warn",
 }
 OUTCOME_BADGES = {"success": "ok", "failed": "danger", "terminated": "muted"}
 _CODED = {
@@ -47,6 +50,7 @@ _CODED = {
     "outcome": OUTCOME_LABELS,
     "source": SOURCE_LABELS,
     "agreement_form": AGREEMENT_FORM_LABELS,
+    "not_accepted_reason": NOT_ACCEPTED_REASON_LABELS,
 }
 _TOKENS = {**PARTY_ROLE_LABELS, **PARTY_KIND_LABELS, **PERFORMANCE_LABELS, **RULING_LABELS}
 

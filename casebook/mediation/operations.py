@@ -25,6 +25,7 @@ from casebook.mediation.models import (
     MediationCase,
     MediationCaseChange,
     MediationParty,
+    NotAcceptedReason,
     Outcome,
     PartyKind,
     PartyRole,
@@ -247,14 +248,25 @@ def update_case(user, case: MediationCase, data: CaseInput, expected_version: in
 
 def check_dates(case: MediationCase, **changes) -> None:
     """The dates of `case` with `changes` applied stay in order (the messages name the field at fault)."""
-    values = {
-        name: getattr(case, name) for name in ("registered_on", "accepted_on", "closed_on", "agreement_on")
-    }
+    names = ("registered_on", "accepted_on", "closed_on", "agreement_on", "not_accepted_on")
+    values = {name: getattr(case, name) for name in names}
     values.update(changes)
     registered, accepted = values["registered_on"], values["accepted_on"]
     closed, agreement = values["closed_on"], values["agreement_on"]
     if accepted is not None and accepted < registered:
         raise DomainError(str(_l("The case cannot be accepted before it was registered.")), "accepted_on")
+    not_accepted = values["not_accepted_on"]
+    if not_accepted is not None and not_accepted < registered:
+        field_name = "registered_on" if "registered_on" in changes else "not_accepted_on"
+        raise DomainError(
+            str(
+                _l(
+                    "The decision not to accept cannot come before the registration (%(day)s).",
+                    day=registered.isoformat(),
+                )
+            ),
+            field_name,
+        )
     if agreement is not None and accepted is not None and agreement < accepted:
         raise DomainError(
             str(
@@ -283,6 +295,45 @@ def accept_case(user, case: MediationCase, accepted_on: date, expected_version: 
     case.status = target
     refresh_due_on(case)
     history.record(case, user, "accept", before)
+    return case
+
+
+@dataclass
+class NonAcceptance:
+    """Why and when a registered case was not accepted (不予受理)."""
+
+    not_accepted_on: date
+    reason: str
+    note: str | None = None
+
+
+def check_non_acceptance(data: NonAcceptance) -> None:
+    """The reason is one of the list, "other" says why, and the decision has been taken (not in the future)."""
+    if data.reason not in set(NotAcceptedReason):
+        raise DomainError(str(_l("Choose why the case is not accepted.")), "reason")
+    if data.reason == NotAcceptedReason.OTHER and not clean_text(data.note):
+        raise DomainError(str(_l("Say why the case is not accepted.")), "note")
+    check_not_future(
+        data.not_accepted_on, "not_accepted_on", _l("The decision cannot be dated in the future.")
+    )
+
+
+def not_accept_case(
+    user, case: MediationCase, data: NonAcceptance, expected_version: int | None
+) -> MediationCase:
+    """Not accept (不予受理) a registered case, with its reason: a party expressly refuses mediation (PML art 17)
+    or the dispute is not one for people's mediation. It counts as registered, never as in progress."""
+    target = states.check(case, Action.NOT_ACCEPT, user)
+    check_version(case, expected_version)
+    check_non_acceptance(data)
+    check_dates(case, not_accepted_on=data.not_accepted_on)
+    before = history.snapshot(case)
+    case.status = target
+    case.not_accepted_on = data.not_accepted_on
+    case.not_accepted_reason = data.reason
+    case.not_accepted_note = clean_text(data.note)
+    case.due_on = None
+    history.record(case, user, "not_accept", before)
     return case
 
 

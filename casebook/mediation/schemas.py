@@ -27,8 +27,9 @@ def Text(max_length: int):
 
 
 SourceCode = Literal["screening", "application", "referral"]
-StatusCode = Literal["registered", "accepted", "mediating", "concluded", "archived", "voided"]
+StatusCode = Literal["registered", "accepted", "mediating", "concluded", "archived", "voided", "not_accepted"]
 OutcomeCode = Literal["success", "failed", "terminated"]
+NotAcceptedReasonCode = Literal["party_refused", "out_of_scope", "other"]
 
 
 KEPT = (
@@ -85,6 +86,20 @@ class MediationVersioned(BaseModel):
 
 class MediationAcceptIn(MediationVersioned):
     accepted_on: date
+
+
+class MediationNotAcceptIn(MediationVersioned):
+    """不予受理 of a registered case (PML art 17)."""
+
+    not_accepted_on: date = Field(
+        description="The day of the decision: not in the future, not before registration."
+    )
+    reason: NotAcceptedReasonCode = Field(
+        description="party_refused: a party expressly refuses mediation (PML art 17); out_of_scope: not a dispute"
+        " for people's mediation (already before a court, arbitration or an administrative body, or a matter the"
+        " law reserves); other: say why in `note`."
+    )
+    note: Text(2000) | None = Field(default=None, description="Required when `reason` is other.")
 
 
 class MediationConcludeIn(MediationVersioned):
@@ -252,6 +267,11 @@ class MediationCaseOut(MediationCaseSummaryOut):
     agreement_performance: str | None
     failure_routes: str | None
     termination_reason: str | None
+    not_accepted_on: date | None = Field(
+        description="不予受理: the day of the decision (status not_accepted)."
+    )
+    not_accepted_reason: NotAcceptedReasonCode | None
+    not_accepted_note: str | None
     extension_days: int
     void_reason: str | None
     archived_on: date | None

@@ -18,6 +18,9 @@ from casebook.mediation.models import STATUS_LABELS, Outcome, Status
 
 class Action(StrEnum):
     ACCEPT = "accept"  # 受理 (PML art 17–18)
+    NOT_ACCEPT = (
+        "not_accept"  # 不予受理: a party refuses (PML art 17) or not a dispute for people's mediation
+    )
     START = "start"  # 开始调解
     CONCLUDE = "conclude"  # 结案: success (art 28–30), failure (art 26) or termination (art 23)
     REOPEN = "reopen"  # 重新调解: a director only, with a reason
@@ -33,6 +36,7 @@ class Action(StrEnum):
 S = Status
 TRANSITIONS: dict[Action, dict[Status, Status]] = {
     Action.ACCEPT: {S.REGISTERED: S.ACCEPTED},
+    Action.NOT_ACCEPT: {S.REGISTERED: S.NOT_ACCEPTED},
     Action.START: {S.ACCEPTED: S.MEDIATING},
     # An agreement reached on the spot right after acceptance is common, so an accepted case may conclude too.
     Action.CONCLUDE: {S.ACCEPTED: S.CONCLUDED, S.MEDIATING: S.CONCLUDED},
@@ -44,11 +48,12 @@ TRANSITIONS: dict[Action, dict[Status, Status]] = {
         S.MEDIATING: S.VOIDED,
         S.CONCLUDED: S.VOIDED,
         S.ARCHIVED: S.VOIDED,
+        S.NOT_ACCEPTED: S.VOIDED,
     },
 }
 
 ACTIVITIES: dict[Action, frozenset[Status]] = {
-    Action.EDIT: frozenset({S.REGISTERED, S.ACCEPTED, S.MEDIATING, S.CONCLUDED}),
+    Action.EDIT: frozenset({S.REGISTERED, S.ACCEPTED, S.MEDIATING, S.CONCLUDED, S.NOT_ACCEPTED}),
     Action.ADD_SESSION: frozenset({S.MEDIATING}),
     Action.EXTEND: frozenset({S.ACCEPTED, S.MEDIATING}),
     Action.CONFIRM: frozenset({S.CONCLUDED, S.ARCHIVED}),
@@ -63,6 +68,7 @@ VOID_CLOSED_PERMISSION = Permission.REOPEN_MEDIATION
 # What each action needs, said to the user when the case's status does not allow it.
 REQUIREMENTS = {
     Action.ACCEPT: _l("only a registered case can be accepted"),
+    Action.NOT_ACCEPT: _l("only a registered case that has not been accepted can be marked not accepted"),
     Action.START: _l("mediation starts once the case has been accepted"),
     Action.CONCLUDE: _l("only an accepted case or a case in mediation can be concluded"),
     Action.REOPEN: _l("only a concluded case can be reopened"),
@@ -76,10 +82,12 @@ REQUIREMENTS = {
 }
 
 
-# What a spreadsheet import may do to a case's status: record the acceptance or the conclusion the bureau's
-# register shows, or correct a conclusion. It never reopens, archives, voids, or changes an archived case.
+# What a spreadsheet import may do to a case's status: record the acceptance, the refusal to accept or the
+# conclusion the bureau's register shows, or correct a conclusion. It never reopens, archives, voids, or changes
+# an archived case; an accepted case is never made not accepted.
 IMPORT_TRANSITIONS: dict[Status, frozenset[Status]] = {
-    S.REGISTERED: frozenset({S.REGISTERED, S.ACCEPTED, S.CONCLUDED}),
+    S.REGISTERED: frozenset({S.REGISTERED, S.ACCEPTED, S.CONCLUDED, S.NOT_ACCEPTED}),
+    S.NOT_ACCEPTED: frozenset({S.NOT_ACCEPTED}),
     S.ACCEPTED: frozenset({S.ACCEPTED, S.CONCLUDED}),
     S.MEDIATING: frozenset({S.MEDIATING, S.CONCLUDED}),
     S.CONCLUDED: frozenset({S.CONCLUDED}),
@@ -140,10 +148,14 @@ def check(case, action: Action, user=None) -> Status | None:
     return target_status(case, action)
 
 
-def import_target(current: str, has_outcome: bool, has_acceptance: bool) -> Status:
-    """The status a register row gives a case that is now `current`: concluded with an outcome, otherwise in
-    progress (accepted once it has an acceptance date)."""
+def import_target(
+    current: str, has_outcome: bool, has_acceptance: bool, not_accepted: bool = False
+) -> Status:
+    """The status a register row gives a case that is now `current`: not accepted (不予受理), concluded with an
+    outcome, otherwise in progress (accepted once it has an acceptance date)."""
     status = Status(current)
+    if not_accepted:
+        return S.NOT_ACCEPTED
     if has_outcome:
         return S.CONCLUDED
     if status in (S.ACCEPTED, S.MEDIATING):
@@ -165,6 +177,14 @@ def import_refusal(current: str, target: Status) -> str | None:
         )
     if status == S.CONCLUDED:
         return str(_l("This case is concluded in casebook; reopen it there to record it as in progress."))
+    if target == S.NOT_ACCEPTED:
+        return str(
+            _l(
+                "This case is %(status)s in casebook: only a case not yet accepted can be marked not accepted"
+                " (PML art. 17).",
+                status=STATUS_LABELS[status],
+            )
+        )
     return str(
         _l(
             "An import cannot move this case from %(status)s to %(target)s.",

@@ -183,3 +183,35 @@ def test_a_mediator_of_another_committee_gets_404(page, browser, live_csrf, peop
         assert response.status == 404, url
     expect(outsider.locator("body")).to_contain_text("页面不存在")
     context.close()
+
+
+def test_a_mediator_records_a_dispute_as_not_accepted_on_a_phone(phone_page, live_csrf, people):
+    page = phone_page
+    log_in(page, live_csrf, people["mediator"].username, PASSWORD)
+    expect(page).not_to_have_url(re.compile(r"/login"))  # the login has completed
+    page.click("text=登记纠纷")
+    page.fill("#summary", "双方已就同一争议向法院起诉")
+    page.fill("#parties-0-name", "钱七")
+    page.click("button[type=submit].primary")
+    expect(page.locator(".flash-success")).to_contain_text("城关调〔")
+    case_no = page.locator("h1").inner_text()
+
+    _open(page, "not_accept")
+    _no_sideways_scroll(page)
+    page.check("#not_accept-reason-2")  # 其他, without the note it needs
+    page.click("#act-not_accept button[type=submit]")
+    expect(page.locator("#not_accept-note-error")).to_be_visible()
+    page.check("#not_accept-reason-1")  # 不属于人民调解范围
+    page.fill("#not_accept-note", "已向城关区人民法院起诉")
+    page.click("#act-not_accept button[type=submit]")
+    expect(page.locator(".flash-success")).to_contain_text("不予受理")
+    expect(page.locator(".case-status")).to_contain_text("不予受理")
+    expect(page.locator("#not-accepted")).to_contain_text("不属于人民调解范围")
+    expect(page.locator("#act-accept")).to_have_count(0)  # no longer to be accepted
+    expect(page.locator(".history")).to_contain_text("不予受理")
+    _no_sideways_scroll(page)
+
+    page.goto(f"{live_csrf}/mediation/mine?all=1")
+    expect(page.locator("body")).not_to_contain_text(case_no)
+    case = db.session.scalar(db.select(MediationCase))
+    assert case.status == "not_accepted" and case.not_accepted_reason == "out_of_scope"
