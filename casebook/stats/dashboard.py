@@ -180,6 +180,7 @@ MEDIATION_CARDS = (
     ("rate", "success_rate"),
     ("rate", "on_time_rate"),
     ("count", "in_progress"),
+    ("count", "not_accepted"),
     ("rate", "performance_rate"),
 )
 RECONSIDERATION_CARDS = (

@@ -1,7 +1,7 @@
 """People's mediation figures (domain.md §4): each a SQL condition, summed over the scoped case query.
 
-Cohort figures (registered, succeeded, failed, terminated, in progress, 化解率) take the cases registered in the
-period and judge each by its state at the end of the period; conclusion figures (concluded, success rate of
+Cohort figures (registered, succeeded, failed, terminated, not accepted, in progress, 化解率) take the cases
+registered in the period and judge each by its state at the end of the period; conclusion figures (concluded, success rate of
 concluded, on time) take the cases closed in the period; agreement figures (履行率) those whose agreement falls
 in the period, with the follow-ups made by the period's end.
 """
@@ -15,10 +15,12 @@ from sqlalchemy.orm import aliased
 from casebook.mediation.models import (
     OUTCOME_LABELS,
     SOURCE_LABELS,
+    STATUS_LABELS,
     MediationCase,
     MediationFollowup,
     Outcome,
     Performance,
+    Status,
     mediation_case_mediators,
 )
 from casebook.orgs.models import Area, AreaLevel, Committee, DisputeType, Mediator
@@ -60,8 +62,23 @@ def _outcome_by_end(outcome: Outcome):
     return condition
 
 
+def _not_accepted_by_end(w: Window):
+    return and_(M.not_accepted_on.is_not(None), w.by_end(M.not_accepted_on, M.registered_on))
+
+
+def not_accepted(w: Window):
+    # 不予受理 (PML art 17): registered, so in 登记纠纷 and 化解率's denominator, but never mediated: neither in
+    # progress nor concluded (domain.md §3.2). Like the outcomes, judged by the decision's date against the
+    # period's end, so that a past period's figures stay as they were reported.
+    return and_(registered(w), _not_accepted_by_end(w))
+
+
 def in_progress(w: Window):
-    return and_(registered(w), or_(M.closed_on.is_(None), not_(w.by_end(M.closed_on, M.registered_on))))
+    return and_(
+        registered(w),
+        or_(M.closed_on.is_(None), not_(w.by_end(M.closed_on, M.registered_on))),
+        or_(M.not_accepted_on.is_(None), not_(_not_accepted_by_end(w))),
+    )
 
 
 def concluded(w: Window):
@@ -156,12 +173,26 @@ FIGURES = (
         _l("Of the cases registered in the period, those terminated by the period's end."),
     ),
     Figure(
+        "not_accepted",
+        _l("Not accepted"),
+        REGISTERED_BASIS,
+        "registered",
+        not_accepted,
+        _l(
+            "Of the cases registered in the period, those not accepted (不予受理: a party refuses, PML art. 17,"
+            " or not a dispute for people's mediation) by the period's end: counted in 登记纠纷 and so in the"
+            " resolution rate's denominator, never as in progress or concluded."
+        ),
+    ),
+    Figure(
         "in_progress",
         _l("In progress at the end of the period"),
         REGISTERED_BASIS,
         "registered",
         in_progress,
-        _l("Of the cases registered in the period, those not concluded by the period's end."),
+        _l(
+            "Of the cases registered in the period, those neither concluded nor not accepted by the period's end."
+        ),
     ),
     Figure(
         "concluded",
@@ -299,8 +330,13 @@ def _by_source(query: Select, w: Window):
 
 
 def _by_outcome(query: Select, w: Window):
-    # The outcome as it stood at the end of the period (NULL: still in progress then).
-    outcome = case((M.closed_on <= w.period.end, M.outcome), else_=None)
+    # The outcome as it stood at the end of the period (NULL: still in progress then); a case not accepted by
+    # then is a row of its own.
+    outcome = case(
+        (M.closed_on <= w.period.end, M.outcome),
+        (M.not_accepted_on <= w.period.end, literal(Status.NOT_ACCEPTED.value)),
+        else_=None,
+    )
     return query, outcome, outcome, literal(None), literal(None)
 
 
@@ -321,8 +357,12 @@ def _source_order(row: Row):
     return order.index(row.code) if row.code in order else len(order)
 
 
+# The rows of the outcome breakdown: the outcomes of mediation, then the cases not accepted (不予受理).
+OUTCOME_ROW_LABELS = {**OUTCOME_LABELS, Status.NOT_ACCEPTED: STATUS_LABELS[Status.NOT_ACCEPTED]}
+
+
 def _outcome_order(row: Row):
-    order = list(OUTCOME_LABELS)
+    order = list(OUTCOME_ROW_LABELS)
     return order.index(row.code) if row.code in order else len(order)
 
 
@@ -342,7 +382,7 @@ DIMENSIONS = {
 
 def label_rows(rows: list[Row], dimension: str) -> list[Row]:
     """Give coded rows (source, outcome) their translated names."""
-    labels = {"source": SOURCE_LABELS, "outcome": OUTCOME_LABELS}.get(dimension)
+    labels = {"source": SOURCE_LABELS, "outcome": OUTCOME_ROW_LABELS}.get(dimension)
     if labels:
         for row in rows:
             row.name = str(labels[row.code]) if row.code in labels else str(_l("In progress"))

@@ -69,7 +69,13 @@ class MediationCountsOut(OnTimeOut):
     succeeded: int
     failed: int
     terminated: int
-    in_progress: int
+    not_accepted: int = Field(
+        description="Registered in the period and not accepted (不予受理, PML art 17) by its end: in `registered`"
+        " (so in resolution_rate's denominator), never in `in_progress` or `concluded`."
+    )
+    in_progress: int = Field(
+        description="Registered in the period, neither concluded nor not accepted by its end."
+    )
     resolution_rate: float | None = Field(description="succeeded / registered; null when registered is 0.")
     concluded: int
     concluded_succeeded: int

@@ -149,7 +149,14 @@ def breakdown(section: str, by: str):
     form, period, filters, args = selection()
     if section == MEDIATION:
         rows = queries.mediation_breakdown(current_user, period, by, filters)
-        columns = [*dashboard.MEDIATION_COLUMNS, "failed", "terminated", "in_progress", "concluded_on_time"]
+        columns = [
+            *dashboard.MEDIATION_COLUMNS,
+            "failed",
+            "terminated",
+            "not_accepted",
+            "in_progress",
+            "concluded_on_time",
+        ]
         main = "registered"
     else:
         rows = queries.reconsideration_breakdown(current_user, period, by, filters)

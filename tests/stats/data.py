@@ -34,6 +34,7 @@ class MedCase:
     voided: bool
     mediator_ids: list[int] = field(default_factory=list)
     followups: list[tuple[date, str]] = field(default_factory=list)  # in insertion (id) order
+    not_accepted_on: date | None = None  # 不予受理 (PML art 17)
 
 
 @dataclass
@@ -101,6 +102,13 @@ def make_mediation_register(
                 case.followups.append((visited, rng.choice(["performed", "partly", "not_performed"])))
         cases.append(case)
         status = "voided" if voided else ("concluded" if outcome else rng.choice(["registered", "mediating"]))
+        # Every seventh case without an outcome was not accepted, decided up to 40 days after registration
+        # (some after a period's end), without drawing from rng so that the other cases stay as they were.
+        if outcome is None and i % 7 == 0:
+            case.not_accepted_on = registered + timedelta(days=i % 41)
+            case.due_on = due = None
+            status = "voided" if voided else "not_accepted"
+        not_accepted = case.not_accepted_on is not None
         rows.append(
             MediationCase(
                 case_no=f"测调〔{registered.year}〕{i:05d}号",
@@ -109,7 +117,9 @@ def make_mediation_register(
                 dispute_type_id=case.dispute_type_id,
                 source=case.source,
                 registered_on=registered,
-                accepted_on=accepted,
+                accepted_on=None if not_accepted else accepted,
+                not_accepted_on=case.not_accepted_on,
+                not_accepted_reason="party_refused" if not_accepted else None,
                 status=status,
                 outcome=outcome,
                 closed_on=closed,
@@ -232,6 +242,9 @@ def expected_mediation(cases: list[MedCase], start: date, end: date) -> dict[str
     def outcome_by_end(c: MedCase, outcome: str) -> bool:
         return c.outcome == outcome and c.closed_on is not None and c.closed_on <= end
 
+    def not_accepted_by_end(c: MedCase) -> bool:
+        return c.not_accepted_on is not None and c.not_accepted_on <= end
+
     concluded = [c for c in live if c.outcome and _in(c.closed_on, start, end)]
     agreements = [
         c
@@ -252,7 +265,10 @@ def expected_mediation(cases: list[MedCase], start: date, end: date) -> dict[str
         "succeeded": sum(outcome_by_end(c, "success") for c in registered),
         "failed": sum(outcome_by_end(c, "failed") for c in registered),
         "terminated": sum(outcome_by_end(c, "terminated") for c in registered),
-        "in_progress": sum(c.closed_on is None or c.closed_on > end for c in registered),
+        "not_accepted": sum(not_accepted_by_end(c) for c in registered),
+        "in_progress": sum(
+            (c.closed_on is None or c.closed_on > end) and not not_accepted_by_end(c) for c in registered
+        ),
         "concluded": len(concluded),
         "concluded_succeeded": sum(c.outcome == "success" for c in concluded),
         "concluded_on_time": sum(c.due_on is not None and c.closed_on <= c.due_on for c in concluded),
