@@ -13,7 +13,7 @@ Downgrade maps a not-accepted case back to 'registered' (its acceptance never ha
 in the case history: one change row per case naming the date, the reason and the note, so nothing is lost.
 
 Revision ID: d7ba276c50e9
-Revises: 52c385ea8fb9
+Revises: 5531fb0ba72a
 Create Date: 2026-12-02 10:55:35.962692
 
 """
@@ -24,7 +24,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = "d7ba276c50e9"
-down_revision = "52c385ea8fb9"
+down_revision = "5531fb0ba72a"
 branch_labels = None
 depends_on = None
 

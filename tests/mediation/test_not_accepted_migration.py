@@ -20,7 +20,7 @@ from casebook.mediation.models import MediationCase
 from casebook.mediation.queries import text_search
 from tests.conftest import TEST_TODAY, _database_url
 
-BEFORE = "52c385ea8fb9"
+BEFORE = "5531fb0ba72a"
 REVISION = "d7ba276c50e9"
 NOW = "2025-06-16 08:00:00"
 
