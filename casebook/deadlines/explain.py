@@ -6,8 +6,8 @@ from dataclasses import dataclass
 
 # Short names of the texts cited (domain.md, "Abbreviations").
 LAW_TITLES_ZH = {
-    "ARL23": "《行政复议法》(2023)",
-    "ARL17": "《行政复议法》(2017)",
+    "ARL23": "《行政复议法》（2023年修订）",
+    "ARL17": "《行政复议法》（2017年修正）",
     "Reg07": "《行政复议法实施条例》",
     "CPL": "《民事诉讼法》",
     "MoJ02": "《人民调解工作若干规定》",
@@ -50,9 +50,8 @@ class Citation:
 
     @property
     def zh(self) -> str:
-        """The citation in Chinese, e.g. 《行政复议法》(2023) 第六十二条第一款."""
-        title = LAW_TITLES_ZH[self.law]
-        text = f"{title}{' ' if title.endswith(')') else ''}第{zh_number(self.article)}条"
+        """The citation in Chinese, e.g. 《行政复议法》（2023年修订）第六十二条第一款."""
+        text = f"{LAW_TITLES_ZH[self.law]}第{zh_number(self.article)}条"
         if self.paragraph:
             text += f"第{zh_number(self.paragraph)}款"
         if self.item:
@@ -84,9 +83,12 @@ class Step:
 
 
 def step(zh: str, en: str, *cites: Citation, practice: bool = False) -> Step:
-    """Build a step whose lines end with the citations; ``practice`` marks a rule the bureau can change."""
-    zh_refs = [c.zh for c in cites] + (["实务规则，可在设置中调整"] if practice else [])
-    en_refs = [c.en for c in cites] + (["practice rule, a setting"] if practice else [])
+    """Build a step whose lines end with the citations; ``practice`` marks a rule the bureau can change (its
+    administrator, through the configuration the README lists: there is no settings page)."""
+    zh_refs = [c.zh for c in cites] + (["本局实务规则，由系统管理员在配置中设定"] if practice else [])
+    en_refs = [c.en for c in cites] + (
+        ["the bureau's practice rule, set by an administrator in the configuration"] if practice else []
+    )
     if zh_refs:
         zh = f"{zh}（{'；'.join(zh_refs)}）"
         en = f"{en} ({'; '.join(en_refs)})"

@@ -293,7 +293,7 @@ def test_steps_in_both_languages(cal: WorkdayCalendar) -> None:
         in (result.lines("en"))
     )
     assert (
-        "受理日 2024-10-10 起算 60 日 → 2024-12-09（《行政复议法》(2023) 第六十二条第一款；《民事诉讼法》第八十五条第二款）"
+        "受理日 2024-10-10 起算 60 日 → 2024-12-09（《行政复议法》（2023年修订）第六十二条第一款；《民事诉讼法》第八十五条第二款）"
         in (result.lines("zh"))
     )
     assert len(result.lines("zh")) == len(result.lines("en")) == len(result.steps)
