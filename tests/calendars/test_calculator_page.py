@@ -55,7 +55,7 @@ def test_page_shows_law_deemed_acceptance_and_status(client, login_as):
     )
     text = page.get_data(as_text=True)
     assert page.status_code == 200
-    assert "行政复议法（2023年修订）" in text
+    assert "《行政复议法》（2023年修订）" in text
     assert re.search(r'<dd id="acceptance-due">2024年10月10日</dd>', text)
     assert "视为受理" in re.search(r'<dd id="accepted-on">(.*?)</dd>', text, re.S)[1]
     assert "未到期" in re.search(r'<dd id="status">(.*?)</dd>', text, re.S)[1]
