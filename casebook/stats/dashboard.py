@@ -4,12 +4,13 @@ comparison and drill-down links; breakdown tables; chart data. Numbers come from
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from fractions import Fraction
 from typing import Any
 
 from flask_babel import gettext as _
 
 from casebook.core.permissions import Permission, has_permission
-from casebook.core.templating import format_rate
+from casebook.core.templating import format_rate, shown_rate
 from casebook.stats import mediation as med
 from casebook.stats import queries
 from casebook.stats import reconsideration as rec
@@ -63,6 +64,23 @@ def _signed(value: int) -> str:
     return f"+{value}" if value > 0 else str(value)
 
 
+def format_growth(rate: float | None) -> str:
+    """A growth rate as shown: 持平 when there is none (never 0.0%), else as every rate."""
+    return _("unchanged") if rate == 0 else format_rate(rate)
+
+
+def rate_change(now: Ratio, before: Ratio) -> tuple[str | None, str]:
+    """The change of a rate in percentage points and its trend ("up", "down" or ""): 持平 when the two rates
+    are equal (compared as exact fractions), never "+0.0" or "-0.0"; a change too small to show reads ±0.1."""
+    if now.rate is None or before.rate is None:
+        return None, ""
+    change = Fraction(now.numerator, now.denominator) - Fraction(before.numerator, before.denominator)
+    if change == 0:
+        return _("unchanged"), ""
+    points = shown_rate(float(change))
+    return _("%(points)s pp", points=f"{points:+}"), "up" if change > 0 else "down"
+
+
 def _drill(area: str, key: str, period: Period, filters: Filters, by=None, row_key=None) -> str | None:
     return DrillDown(area, key, period, filters, by, row_key).url()
 
@@ -79,7 +97,9 @@ def count_card(
         growth = Ratio("growth", value - before, before)
         card.previous = str(before)
         card.previous_url = _drill(area, key, period.previous_year(), filters)
-        card.change = f"{_signed(value - before)} ({format_rate(growth.rate)})"
+        card.change = (
+            _("unchanged") if value == before else f"{_signed(value - before)} ({format_rate(growth.rate)})"
+        )
         card.trend = "up" if value > before else "down" if value < before else ""
     return card
 
@@ -96,7 +116,7 @@ def rate_card(
         key,
         str(rate.label),
         str(rate.basis),
-        format_rate(ratio.rate),
+        format_growth(ratio.rate) if rate.difference else format_rate(ratio.rate),
         _drill(area, rate.numerator, period, filters) if not rate.difference else None,
         numerator=Link(
             ratio.numerator,
@@ -118,11 +138,7 @@ def rate_card(
         before = previous.ratio(key)
         card.previous = format_rate(before.rate)
         card.previous_url = _drill(area, rate.numerator, period.previous_year(), filters)
-        if ratio.rate is not None and before.rate is not None:
-            points = (ratio.rate - before.rate) * 100
-            shown = "%+.1f" % points  # noqa: UP031 (a sign and one decimal)
-            card.change = _("%(points)s pp", points=shown)
-            card.trend = "up" if points > 0 else "down" if points < 0 else ""
+        card.change, card.trend = rate_change(ratio, before)
     return card
 
 

@@ -182,6 +182,37 @@ def test_no_change_reads_as_unchanged_on_a_year_earlier(client, login_as, make_r
     assert "2024年共收到行政复议案件1件，与上年同期持平。" in text
 
 
+def test_no_change_reads_as_unchanged_on_the_dashboard_cards(client, login_as, make_recon_case):
+    for received in (date(2023, 3, 1), date(2024, 3, 1)):
+        make_recon_case(received_on=received)
+    login_as("bureau")
+    page = client.get("/stats/", query_string=YEAR_2024).get_data(as_text=True)
+    card = lambda key: _text(re.search(rf'id="fig-{key}".*?</div>', page, re.S).group(0))  # noqa: E731
+    assert "上年同期： 1 · 持平" in card("received")  # a count
+    assert "持平" in card("yoy_growth") and "0.0%" not in card("yoy_growth")  # the growth itself
+    assert "持平" in card("conclusion_rate")  # 0.0% both years: a rate's change in points
+    assert not re.search(r"[+-]0\.0个百分点|[+-]0 \(", _text(page))
+
+
+@pytest.mark.parametrize(
+    ("now", "before", "shown", "trend"),
+    [
+        ((1, 3), (2, 6), "持平", ""),  # equal as fractions, whatever the floats
+        ((0, 5), (0, 2), "持平", ""),
+        ((1, 100000), (0, 1), "+0.1个百分点", "up"),  # too small to show is not nothing
+        ((0, 1), (1, 100000), "-0.1个百分点", "down"),
+        ((99, 100), (97, 100), "+2.0个百分点", "up"),
+        ((1, 0), (1, 2), None, ""),
+    ],
+)
+def test_a_rate_change_of_zero_reads_unchanged(app, now, before, shown, trend):
+    from casebook.stats.dashboard import rate_change
+    from casebook.stats.figures import Ratio
+
+    with app.test_request_context():
+        assert rate_change(Ratio("r", *now), Ratio("r", *before)) == (shown, trend)
+
+
 def test_a_sentence_whose_rate_has_no_denominator_is_left_out(client, login_as, make_recon_case):
     make_recon_case(
         received_on=date(2024, 3, 1)
