@@ -24,6 +24,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     configure_i18n(app)
     configure_auth(app)
     configure_security(app)
+    configure_static_assets(app)
     configure_inputs(app)
     register_blueprints(app)
     register_error_handlers(app)
@@ -126,6 +127,13 @@ def configure_security(app: Flask) -> None:
     from casebook.core import security
 
     security.init_app(app)
+
+
+def configure_static_assets(app: Flask) -> None:
+    """Compressed responses; static files under their content hash, cached for a year."""
+    from casebook.core import static_assets
+
+    static_assets.init_app(app)
 
 
 def configure_inputs(app: Flask) -> None:

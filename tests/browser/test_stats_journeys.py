@@ -1,5 +1,6 @@
 """Statistics in a real browser: the dashboard draws its charts under the CSP, a number opens its cases, the
-Excel export downloads, the page fits a phone; on the demo data, clicking 7160 on the report lists 7160 cases."""
+Excel export downloads, the page fits a phone; on the demo data, clicking 7160 on the report lists 7160 cases, and
+the dashboard transfers at most 400 KB on a first visit."""
 
 from __future__ import annotations
 
@@ -132,4 +133,32 @@ def test_clicking_7160_on_the_demo_report_lists_7160_cases(page, demo_live_serve
     expect(page).to_have_url(re.compile(r"/mediation/\?.*stat=succeeded"))
     expect(page.locator("#drill-total")).to_contain_text("7160")
     expect(page.locator(".pager-info")).to_contain_text("7160")
+    assert problems == []
+
+
+def test_the_dashboard_loads_at_most_400_kb_on_a_phone_and_its_files_are_cached(phone_page, demo_live_server):
+    """Everything the demo dashboard transfers on a first visit (compressed, as the browser counts it), then
+    again on a second visit, when the static files come from the browser's cache."""
+    from casebook import demo
+
+    password = dict((name, pw) for name, _role, pw in demo.DEMO_ACCOUNTS)["bureau"]
+    problems = _watch_csp(phone_page)
+    log_in(phone_page, demo_live_server, "bureau", password)
+    cdp = phone_page.context.new_cdp_session(phone_page)
+    cdp.send("Network.enable")
+    cdp.send("Network.setCacheDisabled", {"cacheDisabled": True})  # a first visit: nothing cached yet
+    transferred: dict[str, int] = {}
+    cdp.on(
+        "Network.loadingFinished", lambda e: transferred.__setitem__(e["requestId"], e["encodedDataLength"])
+    )
+    phone_page.goto(f"{demo_live_server}/stats/", wait_until="networkidle")
+    expect(phone_page.locator("#chart-mediation-monthly[data-ready='1'] svg")).to_be_visible()
+    first = sum(transferred.values())
+    assert 100_000 < first <= 400_000, f"{first} bytes"
+
+    cdp.send("Network.setCacheDisabled", {"cacheDisabled": False})
+    phone_page.goto(f"{demo_live_server}/stats/", wait_until="networkidle")  # fills the cache
+    transferred.clear()
+    phone_page.goto(f"{demo_live_server}/stats/", wait_until="networkidle")
+    assert sum(transferred.values()) < 60_000  # the page itself; the script and styles from the cache
     assert problems == []
