@@ -66,6 +66,26 @@ def test_every_zh_catalog_message_uses_full_width_punctuation():
     assert not offenders, "\n".join(offenders)
 
 
+# A hint must point somewhere: there is no settings page, the practice rules are configuration an administrator
+# sets (README, Configuration), so no text sends a user to 设置.
+HINT_TO_NOWHERE = re.compile("可在设置中|在设置中|可设置为")
+
+
+def _zh_catalog_strings():
+    for path in sorted((PACKAGE / "i18n" / "zh").glob("*.po")):
+        with path.open("rb") as fh:
+            catalog = read_po(fh, locale="zh")
+        for message in catalog:
+            strings = message.string if isinstance(message.string, tuple) else (message.string,)
+            yield from ((path.name, s) for s in strings if s)
+
+
+def test_no_text_points_to_a_settings_page_that_does_not_exist():
+    texts = [s for _name, s in _zh_catalog_strings()]
+    texts += [text for path in PACKAGE.rglob("*.py") for _lineno, text in _python_texts(path)]
+    assert not [text for text in texts if HINT_TO_NOWHERE.search(text)]
+
+
 def _python_texts(path: Path):
     """Each string literal of a module (an f-string with its fields as {}) but docstrings and gettext msgids."""
     tree = ast.parse(path.read_text(encoding="utf-8"))
