@@ -61,6 +61,9 @@ class Config:
     COMPRESS_ALGORITHM: ClassVar[list[str]] = ["br", "gzip"]
     COMPRESS_ALGORITHM_STREAMING: ClassVar[list[str]] = ["br", "gzip"]
     COMPRESS_BR_LEVEL = 5
+    # Pages and static files; not the JSON API, whose answers are small and whose clients (schemathesis' WSGI
+    # transport among them) need not decode.
+    COMPRESS_MIMETYPES: ClassVar[list[str]] = ["text/html", "text/css", "text/javascript", "image/svg+xml"]
 
     PAGE_SIZE = 25
     # Every date casebook accepts (forms, API, imports) lies from EARLIEST_DATE to today + DATE_MARGIN_DAYS

@@ -58,3 +58,9 @@ def test_pages_are_compressed_and_still_never_stored(client, login_as):
     assert "统计" in brotli.decompress(response.get_data()).decode()
     plain = client.get("/stats/")  # a client that asks for nothing gets it as it is
     assert "Content-Encoding" not in plain.headers
+
+
+def test_the_json_api_is_not_compressed(client, api_client):
+    _user, headers = api_client("bureau")
+    response = client.get("/api/v1/me", headers={**headers, "Accept-Encoding": "gzip, br"})
+    assert response.status_code == 200 and "Content-Encoding" not in response.headers
