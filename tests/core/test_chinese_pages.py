@@ -12,7 +12,7 @@ from casebook import demo
 from tests.conftest import login
 
 ORG_MANAGERS = {"admin", "bureau"}  # they import and export by code
-CODES = re.compile(r"\b(?:ARL23|ARL17|MoJ02|PML|Reg07|CPL)\b| art\.? \d")
+CODES = re.compile(r"\b(?:ARL23|ARL17|MoJ02|PML|Reg07|CPL|SPC20)\b| art\.? \d")
 
 
 def visible_text(html: str) -> str:
