@@ -6,7 +6,7 @@ ASCII , . : ; ( ) ! ? next to Chinese (spaces aside) is an error, except in what
 - placeholders (%(day)s, {name}, Jinja's {{ … }}), HTML tags, URLs and file names (.xlsx);
 - a text made only of CSV lines (two commas or more each: a sample file, a header row);
 - in the code: English sentences with a Chinese term in brackets (more Latin letters than Chinese characters),
-  the English msgids passed to gettext (the catalogs hold their Chinese), docstrings and regular-expression classes.
+  the English msgids passed to gettext (the catalogs hold their Chinese), docstrings and regular expressions.
 """
 
 from __future__ import annotations
@@ -95,6 +95,12 @@ def _python_texts(path: Path):
             skipped.add(id(node.value))
         if isinstance(node, ast.Call) and getattr(node.func, "id", None) in GETTEXT:
             skipped.update(id(arg) for arg in node.args)
+        if (
+            isinstance(node, ast.Call)
+            and getattr(node.func, "value", None)
+            and getattr(node.func.value, "id", "") == "re"
+        ):
+            skipped.update(id(arg) for arg in node.args)  # a regular expression's pattern
     for node in ast.walk(tree):
         if isinstance(node, ast.JoinedStr):
             text = "".join(v.value if isinstance(v, ast.Constant) else "{}" for v in node.values)
