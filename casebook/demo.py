@@ -97,4 +97,11 @@ def mediation_cases() -> None:
     demo.load()
 
 
-DEMO_STEPS = [create_organisations, create_accounts, mediation_cases, load_reconsideration]
+def load_litigation() -> None:
+    """The litigation register (after reconsideration: some of its cases follow a decision)."""
+    from casebook.litigation import demo
+
+    demo.load()
+
+
+DEMO_STEPS = [create_organisations, create_accounts, mediation_cases, load_reconsideration, load_litigation]

@@ -11,7 +11,12 @@ from typing import Any
 from casebook.core.permissions import Permission
 
 # The area modules that declare import specs (each calls register_spec at import time).
-SPEC_MODULES = ("casebook.orgs.imports", "casebook.mediation.imports", "casebook.reconsideration.imports")
+SPEC_MODULES = (
+    "casebook.orgs.imports",
+    "casebook.mediation.imports",
+    "casebook.reconsideration.imports",
+    "casebook.litigation.imports",
+)
 
 
 class RowError(Exception):

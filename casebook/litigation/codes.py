@@ -122,7 +122,7 @@ FIELD_LABELS = {
     "defence_submitted_on": _l("Defence submitted on"),
     "next_hearing_on": _l("Next hearing on"),
     "judgment_on": _l("Judgment on"),
-    "outcome": _l("Outcome"),
+    "outcome": _l("Judgment outcome"),
     "is_against_agency": _l("Against the agency (败诉)"),
     "judgment_document_no": _l("Judgment number"),
     "appealed_on": _l("Appealed on"),

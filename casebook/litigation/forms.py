@@ -103,7 +103,7 @@ class HearingForm(DateActionForm):
 
 class JudgmentForm(DateActionForm):
     outcome = SelectField(
-        _l("Outcome"),
+        _l("Judgment outcome"),
         choices=_choices(OUTCOME_LABELS, _l("— choose —")),
         validators=[DataRequired(_l("Choose the outcome."))],
     )

@@ -22,6 +22,7 @@ from casebook.litigation import actions, codes, forms, operations, queries
 from casebook.litigation.deadlines import defence_steps
 from casebook.litigation.models import LitigationCase
 from casebook.orgs.models import Agency
+from casebook.stats import drilldown
 
 bp = Blueprint("litigation", __name__, template_folder="templates", url_prefix="/litigation")
 register_navigation("litigation.cases", _l("Litigation"), Permission.VIEW_RECONSIDERATION)
@@ -34,7 +35,10 @@ EDIT = Permission.EDIT_RECONSIDERATION
 def _template_globals(state) -> None:
     """The code lists for the templates, and the desk section the reconsideration desk includes."""
     state.app.jinja_env.globals.update(
-        lc=codes, lc_field=codes.field_label, lc_value=codes.value_label, litigation_desk=_desk_section
+        lc=codes,
+        lc_field=codes.field_label,
+        lc_value=codes.value_label,
+        litigation_desk=_desk_section,
     )
 
 
@@ -62,15 +66,19 @@ def _case_or_404(case_id: int) -> LitigationCase:
 def cases():
     """Every litigation case, with filters (agency, year, instance, outcome) and pagination in the database."""
     filters = queries.parse_filters(request.args)
-    page = paginate(queries.filtered_cases(current_user, filters), page_number())
+    drill = drilldown.from_args(request.args, drilldown.LITIGATION)  # a statistic's cases (stats drill-down)
+    query = drilldown.apply_to_list(queries.filtered_cases(current_user, filters), drill, current_user)
+    page = paginate(query, page_number())
     agencies = db.session.scalars(select(Agency).order_by(Agency.code)).all()
+    args = {**filters.args(), **(drill.args() if drill else {})}
     return render_template(
         "litigation/list.html",
         page=page,
         filters=filters,
         agencies=agencies,
-        args=filters.args(),
+        args=args,
         as_of=today(),
+        drill=drill,
     )
 
 

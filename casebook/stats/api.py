@@ -1,4 +1,5 @@
-"""The statistics API (interchange.md "Figures out"): /api/v1/stats/mediation, /reconsideration, /organisations.
+"""The statistics API (interchange.md "Figures out"): /api/v1/stats/mediation, /reconsideration, /litigation,
+/organisations.
 
 Counts are integers, rates numbers between 0 and 1 at full precision or null when the denominator is 0
 (domain.md §4). Filters are codes; an unknown code is refused with 422 naming the filter (an empty answer would
@@ -25,6 +26,7 @@ from casebook.stats.filters import (
     resolve,
 )
 from casebook.stats.schemas import (
+    LitigationStatsOut,
     MediationStatsOut,
     OrganisationStatsOut,
     ReconsiderationStatsOut,
@@ -122,6 +124,35 @@ def reconsideration(query: StatsQuery):
         ],
         by_agency=_rows(queries.reconsideration_breakdown(user, period, "agency", resolved)),
         by_act_category=_rows(queries.reconsideration_breakdown(user, period, "act_category", resolved)),
+    )
+
+
+@endpoint(
+    bp,
+    "/stats/litigation",
+    response=LitigationStatsOut,
+    query=StatsQuery,
+    # Like every litigation path, 404 to a role without the area, before its query is read.
+    permission=Permission.VIEW_RECONSIDERATION,
+    hide=True,
+    tags=TAGS,
+    summary="Administrative litigation figures of a period (issue 16)",
+)
+def litigation(query: StatsQuery):
+    """Administrative litigation (行政应诉) figures of a period, with the 约谈 list."""
+    _require(Permission.VIEW_STATS)
+    resolved, envelope = _resolve(query, RECONSIDERATION_FILTERS)
+    user, period = api_user(), query.period()
+    totals = queries.litigation_totals(user, period, resolved)
+    return LitigationStatsOut(
+        **envelope,
+        **totals.as_dict(),
+        by_agency=_rows(queries.litigation_breakdown(user, period, "agency", resolved)),
+        by_act_category=_rows(queries.litigation_breakdown(user, period, "act_category", resolved)),
+        interview_list=[
+            {"code": r.code, "name": r.name, "lost": r.counts.lost, "cases": [c.court_case_no for c in cases]}
+            for r, cases in queries.interview_cases(user, period, resolved)
+        ],
     )
 
 

@@ -32,6 +32,8 @@ TRACKED_TABLES = frozenset(
         "mediation_followups",
         "mediation_case_mediators",
         "reconsideration_cases",
+        "litigation_cases",
+        "litigation_hearings",
         "committees",
         "mediators",
         "dispute_types",

@@ -11,15 +11,16 @@ from flask_babel import gettext as _
 
 from casebook.core.permissions import Permission, has_permission
 from casebook.core.templating import format_rate, shown_rate
+from casebook.stats import litigation as lit
 from casebook.stats import mediation as med
 from casebook.stats import queries
 from casebook.stats import reconsideration as rec
-from casebook.stats.drilldown import MEDIATION, RECONSIDERATION, DrillDown
+from casebook.stats.drilldown import LITIGATION, MEDIATION, RECONSIDERATION, DrillDown
 from casebook.stats.figures import Counts, Ratio, Row
 from casebook.stats.filters import Filters
 from casebook.stats.periods import Grain, Period
 
-AREA_SPECS = {MEDIATION: med, RECONSIDERATION: rec}
+AREA_SPECS = {MEDIATION: med, RECONSIDERATION: rec, LITIGATION: lit}
 
 
 @dataclass
@@ -82,6 +83,8 @@ def rate_change(now: Ratio, before: Ratio) -> tuple[str | None, str]:
 
 
 def _drill(area: str, key: str, period: Period, filters: Filters, by=None, row_key=None) -> str | None:
+    if area == LITIGATION and key in lit.DECISION_FIGURES_BY_KEY:
+        area = RECONSIDERATION  # 复议后起诉: the decisions are reconsideration cases, listed there
     return DrillDown(area, key, period, filters, by, row_key).url()
 
 
@@ -408,6 +411,60 @@ def reconsideration_section(user, period: Period, filters: Filters, language: st
             table(RECONSIDERATION, "agency", _("By respondent agency"), by_agency, *args, "agency", language),
             table(
                 RECONSIDERATION,
+                "act_category",
+                _("By category of act"),
+                by_category,
+                *args,
+                "act_category",
+                language,
+            ),
+        ],
+    }
+
+
+LITIGATION_CARDS = (
+    ("count", "filed"),
+    ("rate", "head_appearance_rate"),
+    ("rate", "loss_rate"),
+    ("rate", "sued_after_reconsideration_rate"),
+    ("rate", "reconsideration_overturn_rate"),
+    ("rate", "judgment_performance_rate"),
+)
+LITIGATION_COLUMNS = ["filed", "judged", "lost", "loss_rate", "hearings", "head_appearance_rate"]
+
+
+def litigation_section(user, period: Period, filters: Filters, language: str) -> dict | None:
+    """Everything the dashboard shows of administrative litigation (None without the permission): the cards, the
+    约谈 list (agencies with judgments against them, each count a drill-down) and the tables by agency and
+    category."""
+    if not has_permission(user, Permission.VIEW_RECONSIDERATION):
+        return None
+    counts = queries.litigation_totals(user, period, filters)
+    previous = queries.litigation_totals(user, period.previous_year(), filters)
+    by_agency = sorted(
+        queries.litigation_breakdown(user, period, "agency", filters),
+        key=lambda r: (-r.counts.filed, r.code or ""),
+    )
+    by_category = queries.litigation_breakdown(user, period, "act_category", filters)
+    interviews = queries.interview_list(user, period, filters)
+    args = (LITIGATION_COLUMNS, period, filters)
+    return {
+        "cards": cards(LITIGATION, LITIGATION_CARDS, counts, previous, period, filters),
+        "interviews": table(
+            LITIGATION,
+            "interviews",
+            _("The 约谈 list"),
+            interviews,
+            ["lost"],
+            period,
+            filters,
+            "agency",
+            language,
+        ),
+        "tables": [
+            table(LITIGATION, "agency", _("By defending agency"), by_agency, *args, "agency", language),
+            table(
+                LITIGATION,
                 "act_category",
                 _("By category of act"),
                 by_category,

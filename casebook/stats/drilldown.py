@@ -17,6 +17,7 @@ from sqlalchemy.sql.elements import ColumnElement
 from werkzeug.routing import BuildError
 
 from casebook.core.clock import today
+from casebook.stats import litigation as lit
 from casebook.stats import mediation as med
 from casebook.stats import reconsideration as rec
 from casebook.stats.figures import Window
@@ -35,9 +36,14 @@ from casebook.stats.periods import Period, PeriodError
 
 MEDIATION = "mediation"
 RECONSIDERATION = "reconsideration"
+LITIGATION = "litigation"
 
 # The case list of each area (the mediation and reconsideration engineers' pages).
-LIST_ENDPOINTS = {MEDIATION: "mediation.index", RECONSIDERATION: "reconsideration.cases"}
+LIST_ENDPOINTS = {
+    MEDIATION: "mediation.index",
+    RECONSIDERATION: "reconsideration.cases",
+    LITIGATION: "litigation.cases",
+}
 
 
 @dataclass(frozen=True)
@@ -66,11 +72,21 @@ AREAS = {
     RECONSIDERATION: Area(
         RECONSIDERATION,
         rec.R,
-        rec.FIGURES_BY_KEY,
+        # the litigation area's 复议后起诉 figures count reconsideration decisions: their cases are listed here
+        {**rec.FIGURES_BY_KEY, **lit.DECISION_FIGURES_BY_KEY},
         rec.DIMENSIONS,
         RECONSIDERATION_FILTERS,
         reconsideration_cases,
         reconsideration_conditions,
+    ),
+    LITIGATION: Area(
+        LITIGATION,
+        lit.L,
+        lit.LITIGATION_FIGURES_BY_KEY,
+        lit.DIMENSIONS,
+        RECONSIDERATION_FILTERS,
+        lit.litigation_cases,
+        lit.litigation_conditions,
     ),
 }
 

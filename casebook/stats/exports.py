@@ -18,6 +18,7 @@ from casebook.core.i18n import format_timestamp
 from casebook.core.permissions import ROLE_LABELS, Permission, Role, has_permission
 from casebook.core.spreadsheets import XLSX_MIMETYPE, new_workbook, write_cell, write_row
 from casebook.core.templating import shown_rate
+from casebook.stats import litigation as lit
 from casebook.stats import mediation as med
 from casebook.stats import queries
 from casebook.stats import reconsideration as rec
@@ -139,7 +140,8 @@ def definitions_sheet(book: Book, user, period: Period, filters: Filters, note: 
         book.header,
     )
     row += 1
-    for spec, permission in ((med, Permission.VIEW_MEDIATION), (rec, Permission.VIEW_RECONSIDERATION)):
+    areas = ((med, Permission.VIEW_MEDIATION), (rec, Permission.VIEW_RECONSIDERATION))
+    for spec, permission in (*areas, (lit, Permission.VIEW_RECONSIDERATION)):
         if not has_permission(user, permission):
             continue
         for figure in spec.FIGURES:
@@ -199,6 +201,14 @@ def headline_sheet(book: Book, user, period: Period, filters: Filters) -> None:
                 queries.reconsideration_totals(user, period.previous_year(), filters),
             )
         )
+        sections.append(
+            (
+                lit,
+                _("Administrative litigation (行政应诉)"),
+                queries.litigation_totals(user, period, filters),
+                queries.litigation_totals(user, period.previous_year(), filters),
+            )
+        )
     for spec, title, counts, previous in sections:
         for figure in spec.FIGURES:
             write_row(
@@ -242,6 +252,22 @@ def breakdown_sheets(book: Book, user, period: Period, filters: Filters) -> None
                 queries.reconsideration_breakdown(user, period, by, filters), key=lambda r: -r.counts.received
             )
             book.counts_table(ws, 0, name_headers, rows, rec)
+        for by in lit.DIMENSIONS:
+            ws = book.sheet(_("Litigation by %(dimension)s", dimension=lit.DIMENSIONS[by].label))
+            rows = sorted(
+                queries.litigation_breakdown(user, period, by, filters), key=lambda r: -r.counts.filed
+            )
+            book.counts_table(ws, 0, name_headers, rows, lit)
+        ws = book.sheet(_("The 约谈 list"))
+        write_row(ws, 0, 0, [_("Defending agency"), _("Code"), _("judgments against it"), _("Court case number")],
+                  book.header)  # fmt: skip
+        for i, (row, cases) in enumerate(queries.interview_cases(user, period, filters), start=1):
+            write_row(
+                ws,
+                i,
+                0,
+                [row.name or "", row.code or "", row.counts.lost, "、".join(c.court_case_no for c in cases)],
+            )
 
 
 def organisations_sheet(book: Book, user, period: Period, filters: Filters) -> None:

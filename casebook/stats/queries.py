@@ -15,6 +15,7 @@ from datetime import date
 from sqlalchemy import Select
 
 from casebook.core.clock import today
+from casebook.stats import litigation as lit
 from casebook.stats import mediation as med
 from casebook.stats import reconsideration as rec
 from casebook.stats.figures import Row, Window, aggregate, aggregate_by, aggregate_by_period
@@ -29,6 +30,7 @@ from casebook.stats.filters import (
 )
 from casebook.stats.periods import Grain, Period
 
+LitigationCounts = lit.LitigationCounts
 MediationCounts = med.MediationCounts
 ReconsiderationCounts = rec.ReconsiderationCounts
 
@@ -132,6 +134,82 @@ def reconsideration_series(
         rec.FAMILIES,
         today(),
     )
+
+
+# ---------------------------------------------------------------- administrative litigation
+
+
+def litigation_base(user, filters: Filters | Resolved | None = None) -> Select:
+    """The user's litigation cases (with their hearings, outer-joined) under the filters."""
+    return lit.litigation_cases(user).where(*lit.litigation_conditions(_resolved(filters)))
+
+
+def _litigation_parts(user, filters):
+    base = litigation_base(user, filters)
+    return (
+        (lit.case_base(base), lit.CASE_FIGURES, lit.CASE_FAMILIES),
+        (lit.hearing_base(base), lit.HEARING_FIGURES, lit.HEARING_FAMILIES),
+    )
+
+
+def litigation_totals(user, period: Period, filters: Filters | Resolved | None = None) -> LitigationCounts:
+    """Every litigation figure of the period: cases, hearings, and the reconsideration decisions taken to court
+    (one statement per date family)."""
+    w = window(period)
+    values: dict[str, int | None] = {}
+    parts = [*_litigation_parts(user, filters)]
+    parts.append((reconsideration_base(user, filters), lit.DECISION_FIGURES, lit.DECISION_FAMILIES))
+    for base, figures, families in parts:
+        counted = aggregate(base, figures, w, LitigationCounts, families).values
+        values.update({f.key: counted[f.key] for f in figures})
+    return LitigationCounts(values)
+
+
+def litigation_breakdown(
+    user, period: Period, by: str, filters: Filters | Resolved | None = None
+) -> list[Row]:
+    """The litigation figures (cases and hearings) grouped by defending agency or category of act."""
+    w = window(period)
+    merged: dict = {}
+    for base, figures, families in _litigation_parts(user, filters):
+        for row in aggregate_by(base, figures, w, LitigationCounts, lit.DIMENSIONS[by], families):
+            found = merged.setdefault(row.key, row)
+            if found is not row:
+                found.counts.values.update({f.key: row.counts.values[f.key] for f in figures})
+    rows = sorted(merged.values(), key=lit.DIMENSIONS[by].order)
+    counted = {f.key for f in lit.CASE_FIGURES + lit.HEARING_FIGURES}
+    for row in rows:  # a group counted only in one part has 0 in the other; decisions are not grouped (None)
+        values = row.counts.values
+        row.counts.values = {k: (values[k] or 0) if k in counted else None for k in values}
+    return lit.label_rows(rows, by)
+
+
+def interview_list(user, period: Period, filters: Filters | Resolved | None = None) -> list[Row]:
+    """The 约谈 list: agencies (and the district government) with judgments against them in the period, the most
+    first; each row's cases are a drill-down of `lost` by agency."""
+    rows = [r for r in litigation_breakdown(user, period, "agency", filters) if r.counts.lost]
+    return sorted(rows, key=lambda r: (-r.counts.lost, r.code or ""))
+
+
+def interview_cases(
+    user, period: Period, filters: Filters | Resolved | None = None
+) -> list[tuple[Row, list]]:
+    """The 约谈 list with each agency's cases (the drill-down of its `lost` count), in one more query."""
+    from casebook.extensions import db
+
+    rows = interview_list(user, period, filters)
+    if not rows:
+        return []
+    L = lit.L
+    lost = (
+        lit.case_base(litigation_base(user, filters))
+        .where(lit.lost(window(period)))
+        .order_by(L.judgment_on, L.id)
+    )
+    by_agency: dict = {}
+    for case in db.session.scalars(lost):
+        by_agency.setdefault(case.agency_id, []).append(case)
+    return [(row, by_agency.get(row.key, [])) for row in rows]
 
 
 # ---------------------------------------------------------------- organisations

@@ -174,3 +174,52 @@ class OrganisationStatsOut(Envelope):
     full_time_mediators: int
     part_time_mediators: int
     experts: int
+
+
+class LitigationRowCountsOut(BaseModel):
+    filed: int
+    judged: int
+    lost: int
+    after_reconsideration_judged: int
+    reconsideration_overturned: int
+    effective_lost: int
+    effective_performed: int
+    hearings: int
+    hearings_head: int
+    head_appearance_rate: float | None = Field(
+        description="负责人出庭应诉率: hearings_head / hearings; null when no hearing was held."
+    )
+    loss_rate: float | None = Field(description="败诉率: lost / judged; null when judged is 0.")
+    reconsideration_overturn_rate: float | None = Field(
+        description="reconsideration_overturned / after_reconsideration_judged; null when that is 0."
+    )
+    judgment_performance_rate: float | None = Field(
+        description="生效裁判履行率: effective_performed / effective_lost; null when effective_lost is 0."
+    )
+
+
+class LitigationRowOut(LitigationRowCountsOut):
+    code: str | None = Field(
+        description="The agency's or the category's code; null for the district government."
+    )
+    name: str | None
+
+
+class InterviewRowOut(BaseModel):
+    code: str | None = Field(description="The agency's code; null for the district government.")
+    name: str | None
+    lost: int
+    cases: list[str] = Field(description="The court case numbers of the judgments against it in the period.")
+
+
+class LitigationStatsOut(Envelope, LitigationRowCountsOut):
+    recon_decisions: int
+    recon_decisions_sued: int
+    sued_after_reconsideration_rate: float | None = Field(
+        description="复议后起诉率: recon_decisions_sued / recon_decisions; null when recon_decisions is 0."
+    )
+    by_agency: list[LitigationRowOut]
+    by_act_category: list[LitigationRowOut]
+    interview_list: list[InterviewRowOut] = Field(
+        description="约谈: agencies with judgments against them in the period, the most first."
+    )

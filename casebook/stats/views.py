@@ -15,7 +15,7 @@ from casebook.core.permissions import Permission, committee_scope, has_permissio
 from casebook.core.templating import register_navigation
 from casebook.core.views import ROLE_HOME
 from casebook.stats import cache, dashboard, queries
-from casebook.stats.drilldown import MEDIATION, RECONSIDERATION
+from casebook.stats.drilldown import LITIGATION, MEDIATION, RECONSIDERATION
 from casebook.stats.filters import Filters
 from casebook.stats.forms import build_form, selected_filters, selected_period, today_year, validate
 from casebook.stats.periods import Period
@@ -54,8 +54,13 @@ TABLES = {
         "act_category": _l("Categories of act"),
         "outcome": _l("Outcomes"),
     },
+    LITIGATION: {"agency": _l("Defending agencies"), "act_category": _l("Categories of act")},
 }
-PERMISSIONS = {MEDIATION: Permission.VIEW_MEDIATION, RECONSIDERATION: Permission.VIEW_RECONSIDERATION}
+PERMISSIONS = {
+    MEDIATION: Permission.VIEW_MEDIATION,
+    RECONSIDERATION: Permission.VIEW_RECONSIDERATION,
+    LITIGATION: Permission.VIEW_RECONSIDERATION,
+}
 
 
 def safe_url(endpoint: str, **args) -> str | None:
@@ -128,6 +133,7 @@ def index():
         args=args,
         mediation=_section(dashboard.mediation_section, period, filters, language),
         reconsideration=_section(dashboard.reconsideration_section, period, filters, language),
+        litigation=_section(dashboard.litigation_section, period, filters, language),
         organisations=organisation_section(period, filters),
         tables=TABLES,
     )
@@ -158,6 +164,15 @@ def breakdown(section: str, by: str):
             "concluded_on_time",
         ]
         main = "registered"
+    elif section == LITIGATION:
+        rows = queries.litigation_breakdown(current_user, period, by, filters)
+        columns = [
+            *dashboard.LITIGATION_COLUMNS,
+            "effective_lost",
+            "effective_performed",
+            "judgment_performance_rate",
+        ]
+        main = "filed"
     else:
         rows = queries.reconsideration_breakdown(current_user, period, by, filters)
         columns = [*dashboard.RECONSIDERATION_COLUMNS, "rejected", "pending", "overdue"]
@@ -168,6 +183,23 @@ def breakdown(section: str, by: str):
     )
     return render_template(
         "stats/breakdown.html", form=form, period=period, args=args, table=table, section=section, by=by
+    )
+
+
+@bp.get("/interviews")
+@require_permission(Permission.VIEW_RECONSIDERATION, hide=True)
+def interviews():
+    """The 约谈 list: agencies with judgments against them in the period, the most first, with their cases."""
+    form, period, filters, args = selection()
+    return render_template(
+        "stats/interviews.html",
+        form=form,
+        period=period,
+        args=args,
+        rows=queries.interview_cases(current_user, period, filters),
+        url=lambda row: dashboard.DrillDown(
+            LITIGATION, "lost", period, filters, "agency", row.code or ""
+        ).url(),
     )
 
 
