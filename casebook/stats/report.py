@@ -9,13 +9,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
-from flask import current_app
+from flask import current_app, url_for
 
 from casebook.core.clock import today
 from casebook.core.permissions import Permission, has_permission, is_committee_bound
 from casebook.mediation.queries import committees_in_scope
 from casebook.stats import queries
-from casebook.stats.drilldown import MEDIATION, RECONSIDERATION, DrillDown
+from casebook.stats.drilldown import LITIGATION, MEDIATION, RECONSIDERATION, DrillDown
 from casebook.stats.figures import Row
 from casebook.stats.filters import Filters
 from casebook.stats.periods import Period
@@ -49,6 +49,7 @@ class AnnualReport:
     by_type: list[Row] = field(default_factory=list)
     by_outcome: list[Row] = field(default_factory=list)
     by_agency: list[Row] = field(default_factory=list)
+    litigation: dict[str, Figure] = field(default_factory=dict)
 
 
 def _url(area: str, key: str, period: Period, by=None, code=None) -> str | None:
@@ -104,4 +105,17 @@ def annual_report(user, year: int, organisation_urls: dict | None = None) -> Ann
         report.by_agency = sorted(
             queries.reconsideration_breakdown(user, period, "agency"), key=lambda r: -r.counts.received
         )
+        report.litigation = _litigation(user, period)
     return report
+
+
+def _litigation(user, period: Period) -> dict[str, Figure]:
+    """The litigation figures the report's sentences name: cases filed, 负责人出庭应诉率 and the 约谈 list's size."""
+    counts = queries.litigation_totals(user, period)
+    rate = counts.ratio("head_appearance_rate")
+    interviews = len(queries.interview_list(user, period))
+    return {
+        "filed": Figure(counts.filed, _url(LITIGATION, "filed", period)),
+        "head_appearance_rate": Figure(rate.rate, _url(LITIGATION, "hearings_head", period), rate=True),
+        "interviews": Figure(interviews, url_for("stats.interviews", period="year", year=period.start.year)),
+    }

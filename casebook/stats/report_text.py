@@ -231,6 +231,26 @@ def _reconsideration(report: AnnualReport, w: Writer) -> list[str]:
     return texts
 
 
+def _litigation(report: AnnualReport, w: Writer) -> list[str]:
+    """行政应诉: the cases filed, the heads' appearance in court and the agencies that lost (the 约谈 list)."""
+    lit = report.litigation
+    if not lit or not lit["filed"].value or not _whole(lit["head_appearance_rate"]):
+        return []
+    return [
+        w.sentence(
+            _(
+                "In %(year)s, %(filed)s administrative litigation cases were filed against the district's agencies; "
+                "the heads of the agencies appeared in court at %(rate)s of the hearings, and %(interviews)s "
+                "agencies had judgments against them (the 约谈 list)."
+            ),
+            year=report.year,
+            filed=w.figure(lit["filed"]),
+            rate=w.figure(lit["head_appearance_rate"]),
+            interviews=w.figure(lit["interviews"]),
+        )
+    ]
+
+
 def paragraphs(report: AnnualReport, html: bool) -> list[tuple[str, list[str]]]:
     """(section title, paragraphs) of the report; numbers link to their cases when `html`. A sentence whose
     rate has no denominator is left out, and so is a section left without sentences."""
@@ -242,6 +262,7 @@ def paragraphs(report: AnnualReport, html: bool) -> list[tuple[str, list[str]]]:
         sections.append((_("2. Screening and resolution of disputes"), _mediation(report, w)))
     if report.reconsideration:
         sections.append((_("3. Administrative reconsideration"), _reconsideration(report, w)))
+        sections.append((_("4. Administrative litigation"), _litigation(report, w)))
     return [(heading, texts) for heading, texts in sections if texts]
 
 

@@ -42,6 +42,8 @@ def test_the_2023_dashboard_shows_heads_in_court_and_the_interview_list(demo_db)
         r'id="fig-head_appearance_rate"(.*?)</div>', answer[answer.index('id="litigation"') :], re.S
     )
     assert "100.0%" not in _text(card.group(1))  # other years had hearings with staff only
+    report = _text(client.get("/stats/report?year=2023").get_data(as_text=True))
+    assert "行政机关负责人出庭应诉率达100.0%，有行政败诉案件的部门5个（约谈名单）" in report
 
 
 def test_the_officer_desk_shows_the_open_litigation(demo_db):
