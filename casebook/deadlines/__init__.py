@@ -13,7 +13,9 @@ overdue, None when closed or without a deadline); ``steps``; ``supplement_due_on
 materials, ARL23 only); ``long_suspension_warning`` (a suspension that ends the case at 60 days has lasted 50).
 
 Bad facts raise :class:`DeadlineInputError` (naming the field); a date in a year without a holiday schedule raises
-:class:`CalendarYearUnknown` (naming the year). Nothing else is raised for input.
+:class:`CalendarYearUnknown` (naming the year), unless the calendar has a provisional source
+(``WorkdayCalendar(provisional=statutory_schedule)``): then the result's ``provisional_years`` name the years
+counted without their notice and the dates from them on are provisional (待确认). Nothing else is raised for input.
 """
 
 from casebook.deadlines.errors import CalendarYearUnknown, DeadlineInputError
@@ -23,7 +25,7 @@ from casebook.deadlines.litigation import defence_deadline
 from casebook.deadlines.mediation import compute_mediation, confirmation_deadline
 from casebook.deadlines.reconsideration import compute_reconsideration
 from casebook.deadlines.rules import DeadlineResult, DeadlineSettings, law_for_received_on
-from casebook.deadlines.workdays import WorkdayCalendar, YearSchedule
+from casebook.deadlines.workdays import WorkdayCalendar, YearSchedule, statutory_schedule
 
 __all__ = [
     "CalendarYearUnknown",
@@ -41,4 +43,5 @@ __all__ = [
     "confirmation_deadline",
     "defence_deadline",
     "law_for_received_on",
+    "statutory_schedule",
 ]

@@ -10,7 +10,8 @@ applicant learned (or should have learned) of the act (¶1). Two rules move it:
   day the applicant learned of the act.
 
 A last day on a rest day moves to the next working day (`rules.roll_forward`). In a year without a holiday
-schedule the plain last day is used and the result says it is provisional.
+schedule the calendar's provisional schedule (or, without one, the plain last day) is used and the result says
+it is provisional.
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ from typing import Literal
 
 from casebook.deadlines.errors import CalendarYearUnknown, DeadlineInputError
 from casebook.deadlines.explain import Citation, Step, step
-from casebook.deadlines.rules import check_date, plus_days, roll_forward
+from casebook.deadlines.rules import check_date, plus_days, provisional_step, roll_forward
 from casebook.deadlines.workdays import WorkdayCalendar
 
 APPLICATION_PERIOD_DAYS = 60  # ARL23 art 20 ¶1; ARL17 art 9 ¶1
@@ -136,8 +137,11 @@ def application_period(
         )
     try:
         last_day, roll_steps = roll_forward(raw, calendar, law)
-        provisional = False
         steps.extend(roll_steps)
+        provisional_years = calendar.provisional_years([raw, last_day])
+        provisional = bool(provisional_years)
+        if provisional:
+            steps.append(provisional_step(provisional_years))
     except CalendarYearUnknown as error:
         last_day, provisional = raw, True
         steps.append(

@@ -12,6 +12,7 @@ from casebook.deadlines.rules import (
     DeadlineSettings,
     check_date,
     plus_days,
+    provisional_step,
     roll_forward,
     sources_step,
     status_as_of,
@@ -57,6 +58,9 @@ def compute_mediation(
     due, roll_steps = roll_forward(raw, calendar, "MoJ02")
     steps.extend(roll_steps)
     steps.append(sources_step(calendar, [raw, due]))
+    provisional = calendar.provisional_years([facts.accepted_on, due])
+    if provisional:
+        steps.append(provisional_step(provisional))
     status = status_as_of(as_of, due, facts.closed_on)
     steps.append(status_step(status, as_of, due, facts.closed_on))
     return DeadlineResult(
@@ -68,6 +72,7 @@ def compute_mediation(
         status=status,
         days_left=(due - as_of).days if status in ("open", "overdue") else None,
         steps=tuple(steps),
+        provisional_years=provisional,
     )
 
 

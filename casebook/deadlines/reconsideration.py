@@ -25,6 +25,7 @@ from casebook.deadlines.rules import (
     Status,
     check_date,
     plus_days,
+    provisional_step,
     roll_forward,
     sources_step,
     status_as_of,
@@ -96,8 +97,11 @@ def compute_reconsideration(
             as_of, deadline, closing, suspended=decision.suspended, awaiting_supplement=awaiting
         )
     days_left = (due_on - as_of).days if due_on and status in ("open", "overdue", "suspended") else None
+    provisional = calendar.provisional_years(trail.consulted)
     if trail.consulted:
         trail.steps.append(sources_step(calendar, trail.consulted))
+    if provisional:
+        trail.steps.append(provisional_step(provisional))
     if status != "abandoned":
         trail.steps.append(status_step(status, as_of, deadline, closing))
     return DeadlineResult(
@@ -115,6 +119,7 @@ def compute_reconsideration(
         acceptance_notice_late=notice_late,
         suspension_after_deadline=decision.suspension_after_deadline,
         conversion_after_deadline=decision.conversion_after_deadline,
+        provisional_years=provisional,
     )
 
 

@@ -102,6 +102,18 @@ class DeadlineResult:
     acceptance_notice_late: bool = False
     suspension_after_deadline: date | None = None
     conversion_after_deadline: date | None = None
+    # Years counted from a provisional schedule (no notice loaded): the dates from the first of them on are
+    # not certain (domain.md §2.3).
+    provisional_years: tuple[int, ...] = ()
+
+    @property
+    def is_provisional(self) -> bool:
+        """Whether the deadline (``due_on``, or the review's last day without one) rests on a provisional year."""
+        return self.is_provisional_on(self.due_on or self.acceptance_due_on or self.supplement_due_on)
+
+    def is_provisional_on(self, day: date | None) -> bool:
+        """Whether a date of this result may move once the schedules of its provisional years are loaded."""
+        return day is not None and any(year <= day.year for year in self.provisional_years)
 
     def lines(self, lang: str) -> list[str]:
         """The explanation, one line per step, in ``lang`` ("zh" or "en")."""
@@ -124,6 +136,8 @@ class DeadlineResult:
             "acceptance_notice_late": self.acceptance_notice_late,
             "suspension_after_deadline": _iso(self.suspension_after_deadline),
             "conversion_after_deadline": _iso(self.conversion_after_deadline),
+            "provisional": self.is_provisional,
+            "provisional_years": list(self.provisional_years),
         }
 
 
@@ -209,3 +223,14 @@ def sources_step(calendar: WorkdayCalendar, days: list[date]) -> Step:
     zh = "、".join(f"{y}年（{calendar.schedule(y).source}）" for y in years)
     en = ", ".join(f"{y} ({calendar.schedule(y).source})" for y in years)
     return step(f"节假日安排：{zh}", f"holiday schedules: {en}")
+
+
+def provisional_step(years: tuple[int, ...]) -> Step:
+    """The line saying a date is provisional: its year's schedule is not published (domain.md §2.3)."""
+    zh_years = "、".join(f"{y}年" for y in years)
+    en_years = ", ".join(str(y) for y in years)
+    return step(
+        f"{zh_years}节假日安排尚未发布：按法定节假日推算，未计入调休，日期待确认，安排载入后自动重算",
+        f"the holiday schedule of {en_years} is not published yet: counted from the statutory holidays without "
+        "make-up workdays, the date is provisional and is recomputed when the schedule is loaded",
+    )

@@ -1,23 +1,27 @@
 """Mainland China's working-day calendar: weekends, statutory holidays and make-up workdays (调休补班).
 
 Year schedules come from the maintained ``chinese_calendar`` library, or from an administrator who enters the
-State Council's notice for a year the library does not know yet. A year with neither is never guessed: every
-query on it raises :class:`CalendarYearUnknown` (domain.md §2.3).
+State Council's notice for a year the library does not know yet. A year with neither is never taken as certain:
+a calendar built with ``provisional=statutory_schedule`` answers for it from the year's statutory holidays
+(the ``holidays`` library, without make-up workdays) and says the year is provisional; one built without it
+raises :class:`CalendarYearUnknown` (domain.md §2.3).
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from functools import cache
 
 import chinese_calendar
+import holidays
 
 from casebook.deadlines.errors import CalendarYearUnknown, DeadlineInputError
 
 _ONE_DAY = timedelta(days=1)
 LIBRARY_SOURCE = f"chinese-calendar {chinese_calendar.__version__}"
+STATUTORY_SOURCE = f"holidays {holidays.__version__}"
 
 
 @dataclass(frozen=True)
@@ -27,12 +31,14 @@ class YearSchedule:
     ``holidays`` are the statutory rest days (festival days and the days off in lieu); listing those that fall on a
     weekend is allowed but changes nothing. ``workdays`` are the weekend days worked in exchange (调休补班).
     ``source`` says where the schedule comes from, e.g. "chinese-calendar 1.11.0" or "管理员录入 2026-11-20".
+    ``provisional``: the statutory holidays only, before the State Council's notice (make-up workdays unknown).
     """
 
     year: int
     holidays: frozenset[date]
     workdays: frozenset[date]
     source: str
+    provisional: bool = False
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "holidays", _date_set(self.holidays, self.year, "holidays"))
@@ -97,11 +103,28 @@ def library_schedule(year: int) -> YearSchedule:
     return YearSchedule(year, frozenset(holidays), frozenset(workdays), LIBRARY_SOURCE)
 
 
-class WorkdayCalendar:
-    """Working days of mainland China, year by year; an override replaces the library for its whole year."""
+@cache
+def statutory_schedule(year: int) -> YearSchedule:
+    """A provisional schedule for a year whose notice is not published: the statutory holidays the ``holidays``
+    library computes (with the days given in lieu of a festival on a weekend), and no make-up workdays."""
+    days = holidays.country_holidays("CN", years=year)
+    rest = frozenset(day for day in days if day.year == year and day.weekday() < 5)
+    return YearSchedule(year, rest, frozenset(), STATUTORY_SOURCE, provisional=True)
 
-    def __init__(self, overrides: Mapping[int, YearSchedule] | None = None) -> None:
+
+class WorkdayCalendar:
+    """Working days of mainland China, year by year; an override replaces the library for its whole year.
+
+    ``provisional`` gives the schedule of a year neither knows (see the module docstring); without it such a
+    year raises CalendarYearUnknown."""
+
+    def __init__(
+        self,
+        overrides: Mapping[int, YearSchedule] | None = None,
+        provisional: Callable[[int], YearSchedule] | None = None,
+    ) -> None:
         self._overrides = dict(overrides or {})
+        self._provisional = provisional
         for year, schedule in self._overrides.items():
             if schedule.year != year:
                 raise DeadlineInputError(
@@ -119,11 +142,30 @@ class WorkdayCalendar:
         """Whether a schedule (an override or the library's) is loaded for ``year``."""
         return year in self._overrides or year in library_years()
 
+    def is_provisional(self, year: int) -> bool:
+        """Whether ``year`` is answered from a provisional schedule (no notice loaded for it)."""
+        return self._provisional is not None and not self.has_year(year)
+
+    def provisional_years(self, days: Iterable[date]) -> tuple[int, ...]:
+        """The provisional years from the first to the last of ``days`` (a count walks through every year
+        between them)."""
+        years = [day.year for day in days]
+        if not years:
+            return ()
+        return tuple(y for y in range(min(years), max(years) + 1) if self.is_provisional(y))
+
     def schedule(self, year: int) -> YearSchedule:
-        """The schedule in force for ``year``: the override if any, else the library's (cached)."""
+        """The schedule in force for ``year``: the override if any, else the library's, else the provisional
+        one when the calendar has a provisional source (cached)."""
         cached = self._cache.get(year)
         if cached is None:
-            cached = self._overrides.get(year) or library_schedule(year)
+            if year in self._overrides:
+                cached = self._overrides[year]
+            elif self.is_provisional(year):
+                assert self._provisional is not None
+                cached = self._provisional(year)
+            else:
+                cached = library_schedule(year)
             self._cache[year] = cached
         return cached
 
