@@ -2,8 +2,8 @@
 
 The request (schemas.ReconsiderationIn or MediationIn) becomes the engine's facts; the engine computes with
 the app's working calendar and settings; the result becomes a DeadlineOut with the steps in the language
-asked for. Bad facts raise the engine's DeadlineInputError (naming the field), a year without a schedule
-raises CalendarYearUnknown (naming the year): the callers turn them into a 422 or a message on the page.
+asked for. Bad facts raise the engine's DeadlineInputError (naming the field): the callers turn it into a 422 or
+a message on the page. A year without a schedule gives a provisional date (``provisional``, domain.md §2.3).
 """
 
 from __future__ import annotations

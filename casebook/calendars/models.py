@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
+from flask_babel import gettext as _
 from sqlalchemy import CheckConstraint, Date, DateTime, ForeignKey, Integer, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
@@ -14,6 +15,52 @@ from casebook.extensions import db
 DAY_KINDS = ("holiday", "workday")
 # Years an administrator may enter: wide enough for any case casebook keeps, narrow enough to catch typos.
 FIRST_YEAR, LAST_YEAR = 2000, 2100
+
+
+class ProvisionalDeadlineMixin:
+    """A case's deadline while a year it reaches has no published holiday schedule (domain.md §2.3).
+
+    ``due_on`` stays NULL then, so that every figure and list built on it (the on-time rates, overdue) leaves the
+    case out; ``due_on_provisional`` holds the date counted from the statutory holidays without make-up workdays
+    and ``calendar_missing_year`` the first year without a schedule (the reason). Loading that year's schedule
+    recomputes the case and clears both.
+    """
+
+    due_on_provisional: Mapped[date | None] = mapped_column(Date)
+    calendar_missing_year: Mapped[int | None] = mapped_column(Integer)
+
+    @property
+    def shown_due_on(self) -> date | None:
+        """The deadline a page shows: the certain one, else the provisional one."""
+        return self.due_on or self.due_on_provisional  # type: ignore[attr-defined]
+
+    @property
+    def is_due_on_provisional(self) -> bool:
+        """Whether the shown deadline is provisional (待确认)."""
+        return self.due_on is None and self.due_on_provisional is not None  # type: ignore[attr-defined]
+
+    def is_provisional_on(self, day: date | None) -> bool:
+        """Whether a stored date of the case (a deadline the engine gave) may move once the missing year's
+        schedule is loaded."""
+        return (
+            day is not None
+            and self.calendar_missing_year is not None
+            and day.year >= self.calendar_missing_year
+        )
+
+    @property
+    def provisional_reason(self) -> str | None:
+        """Why the deadline is provisional, in the page's language; None when it is certain."""
+        if self.calendar_missing_year is None:
+            return None
+        return provisional_reason(self.calendar_missing_year)
+
+
+def provisional_reason(year: int) -> str:
+    """The reason shown beside a provisional date."""
+    return _(
+        "The %(year)s holiday schedule is not published yet; make-up workdays are not counted", year=year
+    )
 
 
 class HolidaySchedule(VersionedMixin, db.Model):

@@ -10,7 +10,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from casebook.calendars.models import HolidaySchedule, HolidayScheduleChange
-from casebook.deadlines import WorkdayCalendar
+from casebook.deadlines import CalendarYearUnknown, WorkdayCalendar
 from casebook.deadlines.workdays import library_years
 from casebook.extensions import db
 
@@ -55,7 +55,10 @@ class YearListing:
 
 
 def year_listing(year: int, calendar: WorkdayCalendar, lang: str) -> YearListing:
-    """The listing of ``year`` from the schedule in force; CalendarYearUnknown when there is none."""
+    """The listing of ``year`` from the schedule in force; CalendarYearUnknown when there is none (a provisional
+    count from the statutory holidays is no schedule)."""
+    if calendar.is_provisional(year):
+        raise CalendarYearUnknown(year)
     schedule_in_force = calendar.schedule(year)
     stored = admin_schedule(year)
     if stored is not None:

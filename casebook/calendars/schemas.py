@@ -110,6 +110,11 @@ class DeadlineOut(BaseModel):
     conversion_after_deadline: date | None = Field(
         description="The simplified deadline a conversion came after (ARL23 art 55, 62 ¶2)."
     )
+    provisional: bool = Field(
+        description="The deadline rests on a year whose holiday schedule is not published: counted from its "
+        "statutory holidays without make-up workdays, to be confirmed (待确认) and recomputed once it is loaded."
+    )
+    provisional_years: list[int] = Field(description="The years counted without a published schedule.")
     as_of: date
     lang: Lang
     steps: list[str]

@@ -17,7 +17,7 @@ from flask_babel import force_locale
 from flask_babel import gettext as _
 from sqlalchemy import select
 
-from casebook.deadlines import DeadlineSettings, WorkdayCalendar, YearSchedule
+from casebook.deadlines import DeadlineSettings, WorkdayCalendar, YearSchedule, statutory_schedule
 from casebook.extensions import db
 
 
@@ -50,11 +50,12 @@ def request_language() -> str:
 
 def working_calendar(lang: str | None = None) -> WorkdayCalendar:
     """Mainland China's working-day calendar for this request: the library's schedules plus any loaded by
-    an administrator (which override the library for their year). ``lang`` words the schedules' sources."""
+    an administrator (which override the library for their year); a year with neither is counted provisionally
+    from its statutory holidays (domain.md §2.3). ``lang`` words the schedules' sources."""
     lang = lang or request_language()
     calendars = g.setdefault("working_calendars", {})
     if lang not in calendars:
-        calendars[lang] = WorkdayCalendar(overrides=loaded_schedules(lang))
+        calendars[lang] = WorkdayCalendar(overrides=loaded_schedules(lang), provisional=statutory_schedule)
     return calendars[lang]
 
 

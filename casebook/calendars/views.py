@@ -17,7 +17,7 @@ from casebook.calendars.forms import (
     ScheduleFileForm,
     ScheduleForm,
 )
-from casebook.calendars.models import FIRST_YEAR, LAST_YEAR
+from casebook.calendars.models import FIRST_YEAR, LAST_YEAR, provisional_reason
 from casebook.calendars.parsing import DateTextError, ParsedDays, decode_upload, parse_day_list
 from casebook.calendars.parsing import parse_schedule_file as parse_file
 from casebook.calendars.schemas import MediationIn, ReconsiderationIn
@@ -39,6 +39,7 @@ def _navigation(_state) -> None:
     """The calculator and the schedules come after the case areas (registered when the blueprint is)."""
     register_navigation("calendars.calculator", _l("Deadline calculator"), Permission.USE_CALCULATOR)
     register_navigation("calendars.calendar", _l("Holiday schedules"), None)
+    _state.app.add_template_global(provisional_reason, "provisional_reason")
 
 
 ORIGIN_LABELS = {"library": _l("built-in library"), "admin": _l("entered by an administrator")}

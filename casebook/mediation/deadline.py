@@ -41,15 +41,22 @@ def deadline_basis(case) -> tuple[date | None, bool]:
     return None, False
 
 
-def compute_due_on(basis: date | None, extension_days: int) -> date | None:
-    """The mediation deadline for a limit counted from `basis`; None without a basis or a known calendar."""
+def compute_limit(basis: date | None, extension_days: int) -> DeadlineResult | None:
+    """The engine's result for a limit counted from `basis`; None without a basis or for facts it refuses."""
     if basis is None:
         return None
     try:
         facts = MediationFacts(accepted_on=basis, extension_days=extension_days or 0)
-        return compute_mediation(facts, working_calendar(), deadline_settings(), as_of=basis).due_on
+        return compute_mediation(facts, working_calendar(), deadline_settings(), as_of=basis)
     except (CalendarYearUnknown, DeadlineInputError):
         return None
+
+
+def compute_due_on(basis: date | None, extension_days: int) -> date | None:
+    """The certain mediation deadline for a limit counted from `basis`; None without a basis, or while a year
+    it reaches has no holiday schedule (then the date is only provisional)."""
+    result = compute_limit(basis, extension_days)
+    return None if result is None or result.is_provisional else result.due_on
 
 
 def case_deadline(case, as_of: date | None = None) -> CaseDeadline:
@@ -69,9 +76,15 @@ def case_deadline(case, as_of: date | None = None) -> CaseDeadline:
 
 
 def refresh_due_on(case) -> None:
-    """Store the engine's deadline on the case (called on every change of the dates it depends on)."""
+    """Store the engine's deadline on the case (called on every change of the dates it depends on): in `due_on`
+    when certain; in `due_on_provisional`, with the year that makes it so, while a year it reaches has no
+    holiday schedule (due_on NULL keeps the case out of the on-time rate, domain.md §2.3)."""
     basis, _from_registration = deadline_basis(case)
-    case.due_on = compute_due_on(basis, case.extension_days or 0)
+    result = compute_limit(basis, case.extension_days or 0)
+    provisional = result is not None and result.is_provisional
+    case.due_on = result.due_on if result is not None and not provisional else None
+    case.due_on_provisional = result.due_on if provisional else None
+    case.calendar_missing_year = result.provisional_years[0] if provisional else None
 
 
 def confirmation_due_on(case) -> date | None:

@@ -38,6 +38,7 @@ FIELD_LABELS = {
     "not_accepted_note": _l("Note on not accepting"),
     "extension_days": _l("Extension (days)"),
     "due_on": _l("Mediation due date"),
+    "due_on_provisional": _l("Provisional mediation due date"),
     "void_reason": _l("Reason for voiding"),
     "archived_on": _l("Archived on"),
     "amount": _l("Amount involved (yuan)"),
@@ -92,6 +93,7 @@ _DATES = (
     "agreement_on",
     "not_accepted_on",
     "due_on",
+    "due_on_provisional",
     "archived_on",
 )
 

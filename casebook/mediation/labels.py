@@ -108,9 +108,10 @@ def deadline_badge(case, as_of: date | None = None) -> tuple[str, str]:
     from flask_babel import gettext as _
 
     day = as_of or today()
-    if case.due_on is None or case.status not in ("registered", "accepted", "mediating"):
+    due = case.shown_due_on  # a provisional date too (its 待确认 badge is shown beside it)
+    if due is None or case.status not in ("registered", "accepted", "mediating"):
         return "", ""
-    left = (case.due_on - day).days
+    left = (due - day).days
     if left < 0:
         return "danger", _("overdue by %(n)s days", n=-left)
     if left <= due_soon_days():

@@ -29,6 +29,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from casebook.calendars.models import ProvisionalDeadlineMixin
 from casebook.core import clock
 from casebook.core.database import DIALECT_ONLY_INDEXES, DIALECT_ONLY_TABLE_PREFIXES
 from casebook.core.models import ChangeRecordMixin, TimestampMixin, VersionedMixin
@@ -162,7 +163,7 @@ mediation_session_mediators = Table(
 )
 
 
-class MediationCase(VersionedMixin, TimestampMixin, db.Model):
+class MediationCase(ProvisionalDeadlineMixin, VersionedMixin, TimestampMixin, db.Model):
     """A dispute a committee mediates, from registration to agreement, confirmation, follow-up and archive."""
 
     __tablename__ = "mediation_cases"
@@ -314,7 +315,8 @@ class MediationCase(VersionedMixin, TimestampMixin, db.Model):
     not_accepted_note: Mapped[str | None] = mapped_column(Text)
     extension_days: Mapped[int] = mapped_column(Integer, nullable=False, default=0, server_default="0")
     # The mediation deadline from the deadline engine, stored on every change that affects it (statistics count
-    # "concluded on time" as closed_on <= due_on). NULL before acceptance or when the calendar year is unknown.
+    # "concluded on time" as closed_on <= due_on). NULL before acceptance or when a year it reaches has no holiday
+    # schedule (then due_on_provisional and calendar_missing_year, see ProvisionalDeadlineMixin).
     due_on: Mapped[date | None] = mapped_column(Date, index=True)
     is_voided: Mapped[bool] = mapped_column(Boolean, nullable=False, default=False, server_default=false())
     void_reason: Mapped[str | None] = mapped_column(Text)

@@ -221,12 +221,15 @@ def recompute_due_dates(year: int | None = None, user=None) -> int:
     query = select(MediationCase).where(MediationCase.is_voided.is_(False))
     if year is not None:
         basis = func.coalesce(MediationCase.accepted_on, MediationCase.registered_on)
-        query = query.where(basis.between(date(year - 1, 11, 1), date(year, 12, 31)))
+        query = query.where(
+            basis.between(date(year - 1, 11, 1), date(year, 12, 31))
+            | (MediationCase.calendar_missing_year == year)
+        )
     moved = []
     for case in db.session.scalars(query):
-        old = case.due_on
+        old = (case.due_on, case.due_on_provisional)
         refresh_due_on(case)
-        if case.due_on != old:
+        if (case.due_on, case.due_on_provisional) != old:
             moved.append((case, old))
     db.session.flush()
     db.session.add_all(
@@ -234,12 +237,14 @@ def recompute_due_dates(year: int | None = None, user=None) -> int:
             case_id=case.id,
             user_id=getattr(user, "id", None),
             action="recompute",
-            field="due_on",
-            before=old.isoformat() if old else None,
-            after=case.due_on.isoformat() if case.due_on else None,
+            field=field,
+            before=before.isoformat() if before else None,
+            after=getattr(case, field).isoformat() if getattr(case, field) else None,
             version=case.version,
         )
         for case, old in moved
+        for field, before in zip(("due_on", "due_on_provisional"), old, strict=True)
+        if getattr(case, field) != before
     )
     db.session.flush()
     return len(moved)

@@ -205,6 +205,9 @@ class MediationDeadlineOut(BaseModel):
     due_on: date | None
     status: str | None
     days_left: int | None
+    provisional: bool = Field(
+        description="The date rests on a year without a published holiday schedule (待确认)."
+    )
     steps: list[str]
     problem: str | None
 
@@ -250,7 +253,12 @@ class MediationCaseSummaryOut(BaseModel):
     registered_on: date
     accepted_on: date | None
     closed_on: date | None
-    due_on: date | None
+    due_on: date | None = Field(description="The mediation deadline; null while it is only provisional.")
+    due_on_provisional: date | None = Field(
+        description="The deadline counted from the statutory holidays of a year without a published schedule "
+        "(待确认); null once certain."
+    )
+    provisional_reason: str | None
     is_voided: bool
     parties: list[str]
     mediators: list[MediationRef]

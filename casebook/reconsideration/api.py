@@ -89,6 +89,8 @@ def summary(case: ReconsiderationCase) -> dict:
         "is_accepted_deemed": case.is_accepted_deemed,
         "due_on": case.due_on,
         "calendar_missing_year": case.calendar_missing_year,
+        "due_on_provisional": case.due_on_provisional,
+        "provisional_reason": case.provisional_reason,
         "outcome": case.outcome,
         "is_correction": case.outcome in CORRECTION_OUTCOMES,
         "closed_on": case.closed_on,

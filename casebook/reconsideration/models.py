@@ -7,7 +7,8 @@ It is concluded when ``closed_on`` is set (``outcome`` then too), in time unless
 groupings are in ``casebook.reconsideration.codes`` (CORRECTION_OUTCOMES, DECISION_OUTCOMES,
 ``is_mediated_or_settled``). ``due_on`` is the decision deadline computed by the deadline engine on every change
 (NULL before acceptance is known, when rejected, while suspended without resumption, or when the holiday
-schedule of a year it needs is not loaded: then ``calendar_missing_year`` names the year).
+schedule of a year it needs is not loaded: then ``calendar_missing_year`` names the year and
+``due_on_provisional`` holds the provisional date, see ProvisionalDeadlineMixin).
 """
 
 from __future__ import annotations
@@ -29,6 +30,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from casebook.calendars.models import ProvisionalDeadlineMixin
 from casebook.core.models import ChangeRecordMixin, TimestampMixin, VersionedMixin
 from casebook.extensions import db
 from casebook.reconsideration.codes import (
@@ -47,7 +49,7 @@ from casebook.reconsideration.codes import (
 )
 
 
-class ReconsiderationCase(VersionedMixin, TimestampMixin, db.Model):
+class ReconsiderationCase(ProvisionalDeadlineMixin, VersionedMixin, TimestampMixin, db.Model):
     """One application for administrative reconsideration, from receipt to its ending."""
 
     __tablename__ = "reconsideration_cases"
@@ -216,7 +218,6 @@ class ReconsiderationCase(VersionedMixin, TimestampMixin, db.Model):
 
     # The deadline, as the engine computed it on the last change
     due_on: Mapped[date | None] = mapped_column(Date, index=True)
-    calendar_missing_year: Mapped[int | None] = mapped_column(Integer)
     is_late: Mapped[bool] = mapped_column(Boolean, nullable=False, default=False, server_default=false())
     late_reason: Mapped[str | None] = mapped_column(Text)
 

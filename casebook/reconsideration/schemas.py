@@ -288,8 +288,15 @@ class CaseSummaryOut(BaseModel):
     acceptance: str | None
     accepted_on: date | None
     is_accepted_deemed: bool
-    due_on: date | None
-    calendar_missing_year: int | None
+    due_on: date | None = Field(description="The decision deadline; null while it is only provisional.")
+    calendar_missing_year: int | None = Field(
+        description="The first year the deadline reaches without a schedule."
+    )
+    due_on_provisional: date | None = Field(
+        description="The deadline counted from that year's statutory holidays, without make-up workdays: to be "
+        "confirmed (待确认); null once certain."
+    )
+    provisional_reason: str | None
     outcome: str | None
     is_correction: bool
     closed_on: date | None

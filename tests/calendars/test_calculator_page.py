@@ -127,21 +127,26 @@ def test_suspension_problems_are_shown_at_the_suspensions(client, login_as):
     assert "恢复日期 2024-10-19 早于中止日期 2024-10-20" in text
 
 
-def test_unknown_year_names_it_and_an_administrator_is_offered_to_load_it(client, login_as):
+def test_a_year_without_a_schedule_gives_a_provisional_date_and_an_administrator_is_offered_to_load_it(
+    client, login_as
+):
     login_as("reconsideration")
     data = {"kind": "reconsideration", "received_on": "2027-03-01"}
     text = client.post(PAGE, data=data).get_data(as_text=True)
-    assert "未载入2027年的节假日安排" in text and "/calendar/load?year=2027" not in text
+    due = re.search(r'<dd id="due-on"[^>]*>(.*?)</dd>', text, re.S)[1]
+    # review 03-02 … 03-08, deemed accepted 03-08; day 60 = 2027-05-07 (no statutory holiday on it)
+    assert "2027年5月7日" in due and "待确认" in due and "2027年节假日安排尚未发布，未计入调休" in due
+    assert "/calendar/load?year=2027" not in text
     client.post("/logout")
     login_as("admin")
     text = client.post(PAGE, data=data).get_data(as_text=True)
-    assert "未载入2027年的节假日安排" in text and "/calendar/load?year=2027" in text
+    assert "待确认" in text and "/calendar/load?year=2027" in text
 
 
-def test_the_same_request_succeeds_once_an_administrator_loads_the_year(client, login_as):
+def test_the_same_request_is_certain_once_an_administrator_loads_the_year(client, login_as):
     login_as("admin")
     data = {"kind": "reconsideration", "received_on": "2027-03-01", "as_of": "2027-03-02"}
-    assert "未载入2027年的节假日安排" in client.post(PAGE, data=data).get_data(as_text=True)
+    assert "待确认" in client.post(PAGE, data=data).get_data(as_text=True)
     loaded = client.post(
         "/calendar/load",
         data={
@@ -154,7 +159,8 @@ def test_the_same_request_succeeds_once_an_administrator_loads_the_year(client, 
     )
     assert loaded.status_code == 302
     text = client.post(PAGE, data=data).get_data(as_text=True)
-    assert "2027年5月7日" in re.search(r'<dd id="due-on"[^>]*>(.*?)</dd>', text, re.S)[1]
+    due = re.search(r'<dd id="due-on"[^>]*>(.*?)</dd>', text, re.S)[1]
+    assert "2027年5月7日" in due and "待确认" not in due
     assert any("管理员录入：国办发明电〔2026〕7号" in line for line in steps_on(text))
 
 

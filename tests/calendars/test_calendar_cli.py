@@ -31,7 +31,11 @@ def test_show_an_unknown_year_names_it_and_fails(app):
 def test_load_then_show_and_the_api_answers(app, client, api_client, tmp_path):
     _user, headers = api_client("reconsideration")
     body = {"kind": "reconsideration", "received_on": "2027-02-01", "as_of": "2027-02-02", "lang": "zh"}
-    assert client.post("/api/v1/deadlines", json=body, headers=headers).status_code == 422
+    provisional = client.post("/api/v1/deadlines", json=body, headers=headers).get_json()
+    # without the notice: 02-05 (除夕) and 02-08 … 02-10 are statutory rest days, no make-up workday is known
+    assert provisional["provisional"] is True and provisional["provisional_years"] == [2027]
+    assert provisional["acceptance_due_on"] == "2027-02-12"
+    assert any("2027年节假日安排尚未发布" in line for line in provisional["steps"])
 
     path = tmp_path / "2027.csv"
     path.write_text(SCHEDULE, encoding="utf-8-sig")
@@ -49,6 +53,7 @@ def test_load_then_show_and_the_api_answers(app, client, api_client, tmp_path):
     assert response.status_code == 200, response.get_json()
     # review days 02-02, 02-03, 02-04, 02-15, 02-16 (the Spring Festival of the file) → deemed accepted 02-16
     assert response.get_json()["acceptance_due_on"] == "2027-02-16"
+    assert response.get_json()["provisional"] is False
     assert any("国办发明电〔2026〕7号" in line for line in response.get_json()["steps"])
 
 

@@ -157,28 +157,33 @@ def test_malformed_bodies_are_422(client, headers, body):
     assert response.status_code == 422 and response.get_json()["error"]["fields"]
 
 
-def test_unknown_year_is_422_naming_it_until_an_administrator_loads_it(
+def test_a_year_without_a_schedule_is_provisional_until_an_administrator_loads_it(
     client, headers, make_holiday_schedule
 ):
     body = {"kind": "reconsideration", "received_on": "2027-03-01", "as_of": "2027-03-02"}
     response = client.post(URL, json=body, headers={**headers, "Accept-Language": "zh-CN"})
-    assert response.status_code == 422
-    error = response.get_json()["error"]
-    assert error["year"] == 2027 and error["message"] == "未载入2027年的节假日安排"
-    english = client.post(URL, json={**body, "lang": "en"}, headers=headers).get_json()["error"]
-    assert english["message"] == "calendar for 2027 not loaded"
+    assert response.status_code == 200
+    answer = response.get_json()
+    assert answer["provisional"] is True and answer["provisional_years"] == [2027]
+    assert answer["due_on"] == "2027-05-07" and answer["status"] == "open"
+    assert any("2027年节假日安排尚未发布" in line and "待确认" in line for line in answer["steps"])
+    english = client.post(URL, json={**body, "lang": "en"}, headers=headers).get_json()
+    assert any("the date is provisional" in line for line in english["steps"])
 
     make_holiday_schedule(2027)
     response = client.post(URL, json=body, headers=headers)
     assert response.status_code == 200, response.get_json()
     assert response.get_json()["acceptance_due_on"] == "2027-03-08"
     assert response.get_json()["due_on"] == "2027-05-07"
+    assert response.get_json()["provisional"] is False and response.get_json()["provisional_years"] == []
 
 
-def test_a_deadline_running_into_an_unknown_year(client, headers):
+def test_a_deadline_running_into_a_year_without_a_schedule(client, headers):
     body = {"kind": "mediation", "accepted_on": "2026-12-15", "as_of": "2026-12-16", "lang": "en"}
-    response = client.post(URL, json=body, headers=headers)
-    assert response.status_code == 422 and response.get_json()["error"]["year"] == 2027
+    answer = client.post(URL, json=body, headers=headers).get_json()
+    assert answer["due_on"] == "2027-01-14" and answer["provisional"] is True
+    early = {**body, "accepted_on": "2026-11-15"}
+    assert client.post(URL, json=early, headers=headers).get_json()["provisional"] is False
 
 
 def test_needs_a_token_and_the_calculator_permission(client, api_client, app):

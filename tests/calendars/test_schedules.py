@@ -10,7 +10,6 @@ from casebook.calendars import operations
 from casebook.calendars.models import HolidaySchedule, HolidayScheduleChange, HolidayScheduleDay
 from casebook.calendars.service import loaded_schedules, working_calendar
 from casebook.core.errors import DomainError
-from casebook.deadlines import CalendarYearUnknown
 from casebook.extensions import db
 
 D = date.fromisoformat
@@ -83,8 +82,8 @@ def test_load_replace_delete_with_history(app, make_user, request_ctx):
     with request_ctx():
         operations.delete_schedule(2027, admin)
         db.session.commit()
-        with pytest.raises(CalendarYearUnknown):
-            working_calendar().is_workday(D("2027-10-01"))
+        assert working_calendar().is_provisional(2027)  # back to the statutory holidays alone
+        assert not working_calendar().is_workday(D("2027-10-01"))
         with pytest.raises(DomainError):
             operations.delete_schedule(2027, admin)
     changes = db.session.scalars(select(HolidayScheduleChange).order_by(HolidayScheduleChange.id)).all()

@@ -187,17 +187,3 @@ def test_a_stale_version_is_refused_with_the_changes_in_between(register, team, 
     changes = caught.value.changes
     assert [(c.field, c.after) for c in changes] == [("summary", "排水沟堵塞，已协商")]
     assert changes[0].user_id == team.director.id
-
-
-def test_unknown_calendar_year_then_loaded_schedule_recomputes(register, make_holiday_schedule, client, team):
-    from tests.conftest import login
-
-    case = register(registered_on=date(2027, 1, 4), accepted_on=date(2027, 1, 4))
-    assert case.due_on is None
-    login(client, team.mediator.username)
-    assert "未载入2027年的节假日安排" in client.get(f"/mediation/{case.id}").get_data(as_text=True)
-    make_holiday_schedule(2027)
-    db.session.expire_all()
-    case = db.session.get(MediationCase, case.id)
-    assert case.due_on == date(2027, 2, 3)  # 30 days from 4 January, a Wednesday in the loaded schedule
-    assert any(c.action == "recompute" and c.field == "due_on" for c in case.changes)

@@ -60,20 +60,22 @@ def record(
 def refresh_deadline(case: ReconsiderationCase) -> None:
     """Recompute and store the acceptance and decision deadlines from the case's dates (the engine's answer).
 
-    A year without a holiday schedule leaves the deadline unknown (`calendar_missing_year`); facts the engine
-    refuses raise DomainError on the field at fault.
+    A decision deadline that rests on a year without a holiday schedule is stored as provisional
+    (`due_on_provisional`, `calendar_missing_year` naming the year) and `due_on` stays NULL, so that the case
+    counts in neither part of the on-time rate (domain.md §2.3); facts the engine refuses raise DomainError on
+    the field at fault.
     """
     case.law = law_for_received_on(case.received_on)
     try:
         result = deadlines.compute(case)
-    except CalendarYearUnknown as error:
+    except CalendarYearUnknown as error:  # only a calendar without a provisional source raises it
         case.calendar_missing_year = error.year
-        case.due_on = None
+        case.due_on = case.due_on_provisional = None
         case.is_late = False
         return
     except DeadlineInputError as error:
         raise DomainError(error.message(current_language()), error.field) from None
-    case.calendar_missing_year = None
+    case.calendar_missing_year = result.provisional_years[0] if result.provisional_years else None
     if case.respondent_served_on is not None:
         # ARL23 art 48, 54: from the 送达回证 date (or the day sent); a later conversion makes it ordinary.
         with suppress(CalendarYearUnknown):
@@ -84,7 +86,9 @@ def refresh_deadline(case: ReconsiderationCase) -> None:
         case.accepted_on = result.accepted_on
         case.is_accepted_deemed = result.is_accepted_deemed
         case.acceptance = "accepted" if result.accepted_on else None
-    case.due_on = result.due_on
+    provisional = result.is_provisional_on(result.due_on)
+    case.due_on = None if provisional else result.due_on
+    case.due_on_provisional = result.due_on if provisional else None
     case.is_acceptance_notice_late = result.acceptance_notice_late
     case.is_late = bool(case.closed_on and case.due_on and case.closed_on > case.due_on)
     if not case.is_late:
@@ -158,6 +162,21 @@ def _procedure(value: str | None) -> str:
     return value
 
 
+# The stored dates a holiday schedule can move, each recorded in the history when it does.
+_CALENDAR_FIELDS = (
+    "due_on",
+    "due_on_provisional",
+    "accepted_on",
+    "acceptance_due_on",
+    "supplement_due_on",
+    "calendar_missing_year",
+)
+
+
+def _calendar_fields(case: ReconsiderationCase) -> tuple:
+    return tuple(getattr(case, field) for field in _CALENDAR_FIELDS)
+
+
 def refresh_deadlines_for_year(year: int, user=None) -> int:
     """Recompute the stored deadlines that depend on `year`'s holiday schedule (called when an administrator
     loads, replaces or deletes it); returns how many cases changed. Each change is recorded in the history."""
@@ -179,18 +198,16 @@ def refresh_deadlines_for_year(year: int, user=None) -> int:
     ).all()
     changed = 0
     for case in cases:
-        before = (case.due_on, case.accepted_on, case.acceptance_due_on, case.calendar_missing_year)
+        before = _calendar_fields(case)
         try:
             refresh_deadline(case)
         except DomainError:  # stored dates the engine refuses: leave the case as it was
             continue
-        after = (case.due_on, case.accepted_on, case.acceptance_due_on, case.calendar_missing_year)
+        after = _calendar_fields(case)
         if after != before:
             changed += 1
             db.session.flush()
-            for field, old, new in zip(
-                ("due_on", "accepted_on", "acceptance_due_on"), before, after, strict=False
-            ):
+            for field, old, new in zip(_CALENDAR_FIELDS, before, after, strict=True):
                 if old != new:
                     record(case, user, "calendar", field, old, new, note=str(year))
     return changed
