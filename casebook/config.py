@@ -86,6 +86,9 @@ class Config:
     # The respondent's period to carry out a decision that names none (ARL23 art 77 sets no number of days):
     # calendar days from the decision's service.
     PERFORMANCE_DAYS = 30
+    # From this day of the year (month-day) the administrator's home and the holiday schedules page warn while
+    # next year's schedule is not loaded (the State Council usually publishes it in November or December).
+    HOLIDAY_SCHEDULE_WARNING_FROM = "11-01"
     MEDIATION_DUE_SOON_DAYS = 5  # an open mediation case is "due soon" this many days before its deadline
     MEDIATION_CASE_NO_FORMAT = "{committee_short}调〔{year}〕{seq:04d}号"
     RECONSIDERATION_CASE_NO_FORMAT = "{office}复〔{year}〕{seq}号"

@@ -142,6 +142,16 @@ def _read_days(heads: list) -> dict[tuple, StoredYear]:
     }
 
 
+def missing_next_year(as_of: date) -> int | None:
+    """Next year, when its holiday schedule is not loaded and ``as_of`` is on or after the warning day of the
+    year (HOLIDAY_SCHEDULE_WARNING_FROM, 1 November by default); None otherwise."""
+    month, day = (int(part) for part in str(current_app.config["HOLIDAY_SCHEDULE_WARNING_FROM"]).split("-"))
+    next_year = as_of.year + 1
+    if as_of < date(as_of.year, month, day) or working_calendar().has_year(next_year):
+        return None
+    return next_year
+
+
 def deadline_settings() -> DeadlineSettings:
     """The practice rules (domain.md §2.2, §3.2) from the app's configuration."""
     cfg = current_app.config

@@ -21,13 +21,14 @@ from casebook.calendars.models import FIRST_YEAR, LAST_YEAR, provisional_reason
 from casebook.calendars.parsing import DateTextError, ParsedDays, decode_upload, parse_day_list
 from casebook.calendars.parsing import parse_schedule_file as parse_file
 from casebook.calendars.schemas import MediationIn, ReconsiderationIn
-from casebook.calendars.service import request_language, working_calendar
+from casebook.calendars.service import missing_next_year, request_language, working_calendar
 from casebook.core.clock import today
 from casebook.core.errors import DomainError
 from casebook.core.forms import add_field_error, posted
 from casebook.core.inputs import int_arg
-from casebook.core.permissions import Permission, require_permission
+from casebook.core.permissions import Permission, can, require_permission
 from casebook.core.templating import register_navigation
+from casebook.core.views import HOME_NOTICES
 from casebook.deadlines import CalendarYearUnknown, DeadlineInputError
 from casebook.extensions import db
 
@@ -40,6 +41,31 @@ def _navigation(_state) -> None:
     register_navigation("calendars.calculator", _l("Deadline calculator"), Permission.USE_CALCULATOR)
     register_navigation("calendars.calendar", _l("Holiday schedules"), None)
     _state.app.add_template_global(provisional_reason, "provisional_reason")
+    HOME_NOTICES.append(_missing_schedule_notice)
+
+
+def _missing_schedule_notice() -> dict | None:
+    """On an administrator's home page from 1 November: next year's holiday schedule is not loaded."""
+    if not can(Permission.MANAGE_CALENDAR):
+        return None
+    year = missing_next_year(today())
+    if year is None:
+        return None
+    return {
+        "text": missing_year_warning(year),
+        "url": url_for("calendars.load", year=year),
+        "link": _("Load the schedule for %(year)s", year=year),
+    }
+
+
+def missing_year_warning(year: int) -> str:
+    """The warning that next year's schedule is missing, and what happens until it is loaded."""
+    return _(
+        "The %(year)s holiday schedule is not loaded. Enter it once the State Council publishes it: until then, "
+        "deadlines reaching %(year)s are counted from the statutory holidays without make-up workdays and "
+        "marked provisional.",
+        year=year,
+    )
 
 
 ORIGIN_LABELS = {"library": _l("built-in library"), "admin": _l("entered by an administrator")}
@@ -55,8 +81,11 @@ def calendar():
         listing = queries.year_listing(year, working_calendar(), request_language())
     except CalendarYearUnknown as error:
         unknown = error.message(request_language())
+    missing_year = missing_next_year(today())
     return render_template(
         "calendars/calendar.html",
+        missing_year=missing_year,
+        missing_warning=missing_year_warning(missing_year) if missing_year else None,
         year=year,
         listing=listing,
         unknown=unknown,

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from flask import Blueprint, current_app, redirect, render_template, request, url_for
 from flask_login import current_user
 
@@ -17,6 +19,9 @@ bp = Blueprint("core", __name__)
 
 # Each role's starting page (an area registers its endpoint when it provides one); others see the cards.
 ROLE_HOME: dict[str, str] = {}
+# Warnings an area puts on the cards page: each callable returns a notice (dict of text, and url and link
+# for an action) for the current user, or None.
+HOME_NOTICES: list[Callable[[], dict | None]] = []
 
 
 @bp.get("/")
@@ -26,8 +31,12 @@ def home():
     if endpoint and request.args.get("cards") is None:
         return redirect(url_for(endpoint))
     cards = [{"url": url, "title": label, "text": ""} for url, label, _current in navigation_for_user()[1:]]
+    notices = [notice for notice in (make() for make in HOME_NOTICES) if notice]
     return render_template(
-        "core/home.html", home_cards=cards, role_label=ROLE_LABELS[Role(current_user.role)]
+        "core/home.html",
+        home_cards=cards,
+        notices=notices,
+        role_label=ROLE_LABELS[Role(current_user.role)],
     )
 
 

@@ -75,16 +75,24 @@ def case_deadline(case, as_of: date | None = None) -> CaseDeadline:
     return CaseDeadline(result=result, from_registration=from_registration)
 
 
-def refresh_due_on(case) -> None:
-    """Store the engine's deadline on the case (called on every change of the dates it depends on): in `due_on`
-    when certain; in `due_on_provisional`, with the year that makes it so, while a year it reaches has no
-    holiday schedule (due_on NULL keeps the case out of the on-time rate, domain.md §2.3)."""
-    basis, _from_registration = deadline_basis(case)
-    result = compute_limit(basis, case.extension_days or 0)
+def stored_deadline(basis: date | None, extension_days: int) -> dict[str, date | int | None]:
+    """The stored columns of a limit counted from `basis`: `due_on` when certain; `due_on_provisional`, with the
+    year that makes it so, while a year it reaches has no holiday schedule (due_on NULL keeps the case out of
+    the on-time rate, domain.md §2.3)."""
+    result = compute_limit(basis, extension_days)
     provisional = result is not None and result.is_provisional
-    case.due_on = result.due_on if result is not None and not provisional else None
-    case.due_on_provisional = result.due_on if provisional else None
-    case.calendar_missing_year = result.provisional_years[0] if provisional else None
+    return {
+        "due_on": result.due_on if result is not None and not provisional else None,
+        "due_on_provisional": result.due_on if provisional else None,
+        "calendar_missing_year": result.provisional_years[0] if provisional else None,
+    }
+
+
+def refresh_due_on(case) -> None:
+    """Store the engine's deadline on the case (called on every change of the dates it depends on)."""
+    basis, _from_registration = deadline_basis(case)
+    for column, value in stored_deadline(basis, case.extension_days or 0).items():
+        setattr(case, column, value)
 
 
 def confirmation_due_on(case) -> date | None:

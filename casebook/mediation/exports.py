@@ -42,6 +42,8 @@ COLUMNS = [
     ("referral_body", "委托移送单位", _l("Referred by")),
     ("mediator_names", "调解员姓名", _l("Mediators")),
     ("not_accepted_reason", "不予受理原因", _l("Reason for not accepting")),
+    # Filled while the deadline reaches a year without a holiday schedule (调解期限 is then empty).
+    ("due_on_provisional", "待确认的调解期限", _l("Provisional mediation due date")),
 ]
 CHUNK = 1000
 
@@ -82,6 +84,7 @@ def _rows(user, filters: CaseFilters, drill=None) -> Iterator[list]:
             c.not_accepted_on,
             c.not_accepted_reason,
             c.not_accepted_note,
+            c.due_on_provisional,
         )
         .join(Committee, Committee.id == c.committee_id)
         .outerjoin(Area, Area.id == c.area_id)
@@ -113,7 +116,7 @@ def _rows(user, filters: CaseFilters, drill=None) -> Iterator[list]:
         for row in chunk:
             (case_id, case_no, committee_code, type_id, src, registered_on, accepted_on, out, closed_on, agreement,
              extension, amount, persons, summary, committee_name, stat, due_on, area, referral, not_accepted_on,
-             reason, note) = row  # fmt: skip
+             reason, note, due_on_provisional) = row  # fmt: skip
             assigned = mediators.get(case_id, [])
             # 不予受理 in the outcome and closing-date columns, as the import reads it back.
             if not_accepted_on is not None:
@@ -149,6 +152,7 @@ def _rows(user, filters: CaseFilters, drill=None) -> Iterator[list]:
                 referral or "",
                 "、".join(name for _code, name in assigned),
                 reason_text,
+                due_on_provisional,
             ]
 
 

@@ -81,7 +81,7 @@ class NewCase:
     mediator_ids: list[int]
 
 
-def new_case(user, row: ImportedRow, numberer: BulkNumberer, due_on: date | None, now) -> NewCase:
+def new_case(user, row: ImportedRow, numberer: BulkNumberer, deadline: dict, now) -> NewCase:
     """The rows of a new case as the register row describes it (its number from the file or the next free one)."""
     year = row.registered_on.year
     case_no, seq = (row.case_no, None) if row.case_no else numberer.issue(row.committee, year)
@@ -108,7 +108,7 @@ def new_case(user, row: ImportedRow, numberer: BulkNumberer, due_on: date | None
         "agreement_form": row.agreement_form if success else None,
         "agreement_on": row.closed_on if success else None,  # the register has no agreement date: closing day
         "extension_days": row.extension_days or 0,
-        "due_on": due_on,
+        **deadline,  # due_on, due_on_provisional, calendar_missing_year (deadline.stored_deadline)
         "is_voided": False,
         "amount": row.amount,
         "persons": row.persons,

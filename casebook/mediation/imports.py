@@ -27,7 +27,7 @@ from casebook.extensions import db
 from casebook.imports import Column, ImportContext, ImportSpec, RowError, RowErrors, parsers, register_spec
 from casebook.imports.spec import in_chunks
 from casebook.mediation import states
-from casebook.mediation.deadline import compute_due_on
+from casebook.mediation.deadline import stored_deadline
 from casebook.mediation.import_operations import ImportedRow, insert_new_cases, new_case, update_imported
 from casebook.mediation.models import MediationCase, MediationParty, NotAcceptedReason, Outcome
 from casebook.mediation.numbering import BulkNumberer
@@ -330,12 +330,12 @@ def check_row(values: dict[str, Any], ctx: ImportContext) -> None:
         raise RowErrors(errors)
 
 
-def _due_on(row: ImportedRow, ctx: ImportContext) -> Any:
+def _deadline(row: ImportedRow, ctx: ImportContext) -> dict:
     # A case not accepted has no outcome and no acceptance: no basis, no deadline.
     basis = row.accepted_on or (row.registered_on if row.outcome else None)
     key = (basis, row.extension_days or 0)
     if key not in ctx.cache["due"]:
-        ctx.cache["due"][key] = compute_due_on(basis, row.extension_days or 0)
+        ctx.cache["due"][key] = stored_deadline(basis, row.extension_days or 0)
     return ctx.cache["due"][key]
 
 
@@ -372,7 +372,7 @@ def apply_row(values: dict[str, Any], ctx: ImportContext) -> str:
         return "unchanged"  # the same row twice in a file without case numbers
     if case is None:
         pending = ctx.cache["pending"]
-        pending.append(new_case(ctx.user, row, ctx.cache["numberer"], _due_on(row, ctx), ctx.cache["now"]))
+        pending.append(new_case(ctx.user, row, ctx.cache["numberer"], _deadline(row, ctx), ctx.cache["now"]))
         if len(pending) >= BATCH:
             insert_new_cases(ctx.user, pending, ctx.cache["now"])
             pending.clear()

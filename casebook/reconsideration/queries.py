@@ -275,7 +275,9 @@ def desk(user, as_of: date) -> Desk:
         C.respondent_served_on.is_not(None),
         C.answer_received_on.is_(None),
     ).order_by(C.answer_due_on, C.id)
-    missing = live.where(C.closed_on.is_(None), C.calendar_missing_year.is_not(None)).order_by(C.received_on)
+    missing = live.where(C.closed_on.is_(None), C.calendar_missing_year.is_not(None)).order_by(
+        func.coalesce(C.due_on, C.due_on_provisional), C.received_on
+    )
     counts = _count_open(user, as_of)
     horizon = as_of + timedelta(days=AFTER_DECISION_DAYS)
     performance = live.where(C.performed_on.is_(None), C.performance_due_on <= horizon).order_by(

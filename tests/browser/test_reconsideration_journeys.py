@@ -161,3 +161,26 @@ def test_officer_follows_a_decision_after_it_is_made(
     expect(phone_page.get_by_test_id("opinions")).to_contain_text("2024年12月31日")
     width = phone_page.evaluate("document.documentElement.scrollWidth")
     assert width <= 375, width
+
+
+def test_a_provisional_deadline_on_a_phone(
+    phone_page, live_csrf, make_user, make_recon_case, set_today, tmp_path
+):
+    """A decision deadline in 2027 (no schedule yet) shows its date with 待确认 and the reason, within 375 px."""
+    from datetime import date
+
+    set_today(date(2026, 12, 2))
+    case = make_recon_case(received_on=date(2026, 11, 20))
+    officer = make_user("reconsideration")
+    log_in(phone_page, live_csrf, officer.username, PASSWORD)
+    phone_page.goto(f"{live_csrf}/reconsideration/cases/{case.id}")
+    due = phone_page.get_by_test_id("due-on")
+    expect(due).to_contain_text("2027年1月26日")
+    expect(due.locator(".badge.provisional")).to_have_text("待确认")
+    expect(due).to_contain_text("2027年节假日安排尚未发布，未计入调休")
+    assert phone_page.evaluate("document.documentElement.scrollWidth") <= 375
+    phone_page.get_by_test_id("due-on").scroll_into_view_if_needed()
+    phone_page.screenshot(path=str(tmp_path / "provisional-case-375.png"), full_page=False)
+    phone_page.goto(f"{live_csrf}/reconsideration/")
+    expect(phone_page.locator(".badge.provisional").first).to_have_text("待确认")
+    assert phone_page.evaluate("document.documentElement.scrollWidth") <= 375

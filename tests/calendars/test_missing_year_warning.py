@@ -1,0 +1,42 @@
+"""From 1 November (a setting) the administrator's home and the holiday schedules page warn while next year's
+schedule is not loaded (domain.md §2.3: the State Council publishes it in November or December)."""
+
+from datetime import date
+
+WARNING = "2027年节假日安排尚未载入"
+
+
+def test_the_warning_starts_on_1_november_and_ends_with_the_schedule(
+    app, client, login_as, set_today, make_holiday_schedule
+):
+    set_today(date(2026, 10, 31))
+    login_as("admin")
+    assert WARNING not in client.get("/").get_data(as_text=True)
+    assert WARNING not in client.get("/calendar/").get_data(as_text=True)
+
+    set_today(date(2026, 11, 1))
+    client.post("/logout")
+    login_as("admin")  # a new day: the idle session has ended
+    home = client.get("/").get_data(as_text=True)
+    assert WARNING in home and "标为待确认" in home and "/calendar/load?year=2027" in home
+    page = client.get("/calendar/").get_data(as_text=True)
+    assert 'data-testid="missing-year-warning"' in page and WARNING in page
+
+    make_holiday_schedule(2027)
+    assert WARNING not in client.get("/").get_data(as_text=True)
+    assert WARNING not in client.get("/calendar/").get_data(as_text=True)
+
+
+def test_the_day_is_a_setting_and_others_see_the_warning_on_the_schedules_page_only(
+    app, client, login_as, set_today, monkeypatch
+):
+    monkeypatch.setitem(app.config, "HOLIDAY_SCHEDULE_WARNING_FROM", "12-15")
+    set_today(date(2026, 12, 14))
+    login_as("mediator")
+    assert WARNING not in client.get("/calendar/").get_data(as_text=True)
+    set_today(date(2026, 12, 15))
+    client.post("/logout")
+    login_as("mediator")
+    page = client.get("/calendar/").get_data(as_text=True)
+    assert WARNING in page and "/calendar/load?year=2027" not in page
+    assert WARNING not in client.get("/?cards").get_data(as_text=True)
