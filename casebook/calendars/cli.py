@@ -95,3 +95,18 @@ def calendar_load(year: int, file: Path, note: str, replace: bool, lang: str) ->
                 workdays=len(parsed.workdays),
             )
         )
+
+
+@calendar_group.command("recompute")
+@click.argument("year", type=int)
+@LANG
+@with_appcontext
+def calendar_recompute(year: int, lang: str) -> None:
+    """Recompute the stored deadlines that depend on YEAR's schedule, each change in the case's history (e.g.
+    once after an upgrade: a deadline reaching a year without a schedule then gets its provisional date)."""
+    from casebook.calendars import operations
+
+    with force_locale(lang):
+        operations.recompute_deadlines(year)
+        db.session.commit()
+        click.echo(_("The stored deadlines depending on %(year)s have been recomputed.", year=year))

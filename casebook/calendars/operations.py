@@ -153,5 +153,11 @@ def _record(year: int, action: str, before, after, user, schedule: HolidaySchedu
     )
     db.session.flush()
     forget_loaded_schedules()
+    recompute_deadlines(year, user)
+
+
+def recompute_deadlines(year: int, user=None) -> None:
+    """Have every area recompute the stored deadlines that depend on ``year``'s schedule (after a change of it,
+    or from the command line for cases stored before provisional dates were kept)."""
     for listener in SCHEDULE_LISTENERS:
         listener(year, user)

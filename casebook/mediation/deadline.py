@@ -97,10 +97,12 @@ def refresh_due_on(case) -> None:
 
 def confirmation_due_on(case) -> date | None:
     """The last day to apply for judicial confirmation of the case's agreement (PML art 33), or None without an
-    agreement or a known calendar."""
+    agreement or while the day rests on a year without a holiday schedule (the note then gives the rule alone)."""
     if case.agreement_on is None:
         return None
+    calendar = working_calendar()
     try:
-        return confirmation_deadline(case.agreement_on, working_calendar())[0]
+        due = confirmation_deadline(case.agreement_on, calendar)[0]
     except (CalendarYearUnknown, DeadlineInputError):
         return None
+    return None if calendar.provisional_years([case.agreement_on, due]) else due

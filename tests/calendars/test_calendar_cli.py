@@ -81,3 +81,20 @@ def test_replacing_needs_the_flag(app, tmp_path, make_holiday_schedule):
     db.session.expire_all()
     schedule = db.session.scalar(select(HolidaySchedule))
     assert schedule.version == 2 and schedule.source_note == "2027.csv" and len(schedule.days) == 10
+
+
+def test_recompute_gives_a_case_stored_before_provisional_dates_its_date(app, make_recon_case, set_today):
+    from datetime import date
+
+    from casebook.extensions import db
+
+    set_today(date(2026, 12, 2))
+    case = make_recon_case(received_on=date(2026, 11, 20))
+    case.due_on_provisional = None  # as stored before this release
+    db.session.commit()
+    result = app.test_cli_runner().invoke(args=["calendar", "recompute", "2027"])
+    assert result.exit_code == 0, result.output
+    assert "2027年相关的已存期限已重新计算" in result.output
+    db.session.refresh(case)
+    assert case.due_on_provisional == date(2027, 1, 26)
+    assert any(c.action == "calendar" and c.field == "due_on_provisional" for c in case.changes)
