@@ -36,12 +36,13 @@ bp = Blueprint("calendars", __name__, template_folder="templates", url_prefix="/
 
 
 @bp.record_once
-def _navigation(_state) -> None:
+def _navigation(state) -> None:
     """The calculator and the schedules come after the case areas (registered when the blueprint is)."""
     register_navigation("calendars.calculator", _l("Deadline calculator"), Permission.USE_CALCULATOR)
     register_navigation("calendars.calendar", _l("Holiday schedules"), None)
-    _state.app.add_template_global(provisional_reason, "provisional_reason")
-    HOME_NOTICES.append(_missing_schedule_notice)
+    state.app.add_template_global(provisional_reason, "provisional_reason")
+    if _missing_schedule_notice not in HOME_NOTICES:  # one list for every app of the process
+        HOME_NOTICES.append(_missing_schedule_notice)
 
 
 def _missing_schedule_notice() -> dict | None:
