@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from casebook.deadlines.explain import Citation, Step, step
-from casebook.deadlines.rules import check_date, plus_days, roll_forward, sources_step
+from casebook.deadlines.rules import check_date, plus_days, provisional_step, roll_forward, sources_step
 from casebook.deadlines.workdays import WorkdayCalendar
 
 # ALL art 67 ¶1: "被告应当在收到起诉状副本之日起十五日内向人民法院提交作出行政行为的证据和所依据的规范性文件，
@@ -30,4 +30,7 @@ def defence_deadline(served_on: date, calendar: WorkdayCalendar) -> tuple[date, 
     due, roll_steps = roll_forward(raw, calendar, "ALL")
     steps.extend(roll_steps)
     steps.append(sources_step(calendar, [raw, due]))
+    provisional = calendar.provisional_years([served_on, due])
+    if provisional:
+        steps.append(provisional_step(provisional))
     return due, tuple(steps)

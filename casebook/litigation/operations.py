@@ -113,13 +113,16 @@ def _set(case: LitigationCase, changes: list[tuple], field: str, value) -> None:
 
 def refresh_defence_due(case: LitigationCase) -> None:
     """Store the defence's last day (ALL art 67 ¶1) from the complaint's service; a year without a holiday
-    schedule leaves it unknown and names the year."""
+    schedule leaves it unknown (its date would only be provisional) and names the year."""
     if case.complaint_served_on is None:
         case.defence_due_on, case.calendar_missing_year = None, None
         return
+    calendar = working_calendar()
     try:
-        case.defence_due_on, _steps = defence_deadline(case.complaint_served_on, working_calendar())
-        case.calendar_missing_year = None
+        due, _steps = defence_deadline(case.complaint_served_on, calendar)
+        provisional = calendar.provisional_years([case.complaint_served_on, due])
+        case.defence_due_on = None if provisional else due
+        case.calendar_missing_year = provisional[0] if provisional else None
     except CalendarYearUnknown as error:
         case.defence_due_on, case.calendar_missing_year = None, error.year
     except DeadlineInputError as error:
