@@ -37,16 +37,20 @@ def test_officer_computes_the_worked_example_and_sees_the_steps(page, live_csrf,
     expect(page.locator("#suspensions-0-from_on")).to_have_value("2024-10-15")
 
 
-def test_an_unknown_year_is_named_and_works_once_an_administrator_loads_it(page, live_csrf, make_user):
+def test_a_year_without_a_schedule_is_provisional_and_certain_once_an_administrator_loads_it(
+    page, live_csrf, make_user
+):
     admin = make_user("admin")
     log_in(page, live_csrf, admin.username, PASSWORD)
     page.goto(f"{live_csrf}/calendar/calculator?kind=mediation")
     page.fill("#accepted_on", "2027-03-01")
     page.fill("#as_of", "2027-03-02")
     page.click("button:has-text('计算')")
-    expect(page.locator("#unknown-year")).to_contain_text("未载入2027年的节假日安排")
+    expect(page.locator("#due-on")).to_contain_text("2027年3月31日")
+    expect(page.locator("#due-on .badge.provisional")).to_have_text("待确认")
+    expect(page.locator("#due-on")).to_contain_text("2027年节假日安排尚未发布，未计入调休")
 
-    page.click("#unknown-year a")
+    page.click("#provisional-load a")
     expect(page.locator("#m-year")).to_have_value("2027")
     page.fill("#m-source_note", "国办发明电〔2026〕7号")
     page.fill("#m-holidays", "2027-01-01 元旦\n2027-02-05~2027-02-12 春节\n2027-04-05 清明节")
