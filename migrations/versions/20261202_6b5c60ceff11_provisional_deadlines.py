@@ -8,7 +8,7 @@ Plain op.add_column, not batch mode: on SQLite batch mode may recreate mediation
 index's triggers (migration 5f3b9c2d7e41); adding a nullable column needs no recreation.
 
 Revision ID: 6b5c60ceff11
-Revises: 5531fb0ba72a
+Revises: d7ba276c50e9
 Create Date: 2026-12-02 11:30:00
 
 """
@@ -18,7 +18,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = '6b5c60ceff11'
-down_revision = '5531fb0ba72a'
+down_revision = 'd7ba276c50e9'
 branch_labels = None
 depends_on = None
 
