@@ -47,6 +47,9 @@ def configure_settings(app: Flask, config: dict[str, Any] | None) -> None:
     from casebook.core.clock import parse_fixed_day
 
     app.config["TODAY"] = parse_fixed_day(app.config.get("TODAY"), app.config["ENV_NAME"])
+    from casebook.calendars.service import parse_warning_day
+
+    parse_warning_day(app.config["HOLIDAY_SCHEDULE_WARNING_FROM"])
 
     if not app.config.get("SECRET_KEY"):
         if app.config["ENV_NAME"] == "production":

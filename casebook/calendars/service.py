@@ -7,6 +7,7 @@ in one worker is in force in every worker at its next request.
 
 from __future__ import annotations
 
+import calendar
 import threading
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
@@ -142,10 +143,25 @@ def _read_days(heads: list) -> dict[tuple, StoredYear]:
     }
 
 
+def parse_warning_day(value: object) -> tuple[int, int]:
+    """HOLIDAY_SCHEDULE_WARNING_FROM as (month, day); refuses anything but a day of the year written MM-DD, so that a
+    typing error stops the start instead of breaking a page."""
+    try:
+        month, day = (int(part) for part in str(value).split("-"))
+        date(2024, month, day)  # a leap year: 02-29 is a day of some years
+    except ValueError:
+        raise RuntimeError(
+            f"CASEBOOK_HOLIDAY_SCHEDULE_WARNING_FROM must be a day of the year such as 11-01, not {value!r}"
+        ) from None
+    return month, day
+
+
 def missing_next_year(as_of: date) -> int | None:
     """Next year, when its holiday schedule is not loaded and ``as_of`` is on or after the warning day of the
     year (HOLIDAY_SCHEDULE_WARNING_FROM, 1 November by default); None otherwise."""
-    month, day = (int(part) for part in str(current_app.config["HOLIDAY_SCHEDULE_WARNING_FROM"]).split("-"))
+    month, day = parse_warning_day(current_app.config["HOLIDAY_SCHEDULE_WARNING_FROM"])
+    if (month, day) == (2, 29) and not calendar.isleap(as_of.year):
+        day = 28
     next_year = as_of.year + 1
     if as_of < date(as_of.year, month, day) or working_calendar().has_year(next_year):
         return None

@@ -3,6 +3,8 @@ schedule is not loaded (domain.md §2.3: the State Council publishes it in Novem
 
 from datetime import date
 
+import pytest
+
 WARNING = "2027年节假日安排尚未载入"
 
 
@@ -40,3 +42,23 @@ def test_the_day_is_a_setting_and_others_see_the_warning_on_the_schedules_page_o
     page = client.get("/calendar/").get_data(as_text=True)
     assert WARNING in page and "/calendar/load?year=2027" not in page
     assert WARNING not in client.get("/?cards").get_data(as_text=True)
+
+
+@pytest.mark.parametrize("value", ["11/01", "13-01", "02-30", "November"])
+def test_a_malformed_warning_day_stops_the_start_naming_the_setting(value):
+    from casebook import create_app
+
+    with pytest.raises(RuntimeError, match="HOLIDAY_SCHEDULE_WARNING_FROM"):
+        create_app({"ENV_NAME": "testing", "HOLIDAY_SCHEDULE_WARNING_FROM": value, "SECRET_KEY": "x"})
+
+
+def test_a_warning_from_29_february_falls_on_the_28th_in_other_years(app, set_today):
+    from casebook.calendars.service import missing_next_year
+
+    app.config["HOLIDAY_SCHEDULE_WARNING_FROM"] = "02-29"
+    try:
+        set_today(date(2026, 2, 28))
+        assert missing_next_year(date(2026, 2, 28)) == 2027
+        assert missing_next_year(date(2026, 2, 27)) is None
+    finally:
+        app.config["HOLIDAY_SCHEDULE_WARNING_FROM"] = "11-01"
