@@ -375,17 +375,19 @@ def openapi_document() -> dict[str, Any]:
                 "content": {"application/json": {"schema": error_ref}},
             }
         paths.setdefault(op.path, {})[op.method] = item
-    closed: set[str] = set()
+    closed: set[str] = set(bodies)
     for name in bodies:
         _close(schemas, schemas[name], closed)
-    return document(
-        {
-            "openapi": "3.1.0",
-            "info": {"title": "casebook API", "version": "1"},
-            "paths": paths,
-            "components": {
-                "schemas": schemas,
-                "securitySchemes": {"bearerAuth": {"type": "http", "scheme": "bearer"}},
-            },
-        }
-    )
+    # Query parameters and the bodies (with every model they use) carry the date bounds; answers do not.
+    document(paths)
+    for name, schema in schemas.items():
+        document(schema, dates=name in closed)
+    return {
+        "openapi": "3.1.0",
+        "info": {"title": "casebook API", "version": "1"},
+        "paths": paths,
+        "components": {
+            "schemas": schemas,
+            "securitySchemes": {"bearerAuth": {"type": "http", "scheme": "bearer"}},
+        },
+    }

@@ -113,13 +113,15 @@ def _date_note() -> str:
     return f"From {earliest.isoformat()} to today + {margin} days (settings EARLIEST_DATE, DATE_MARGIN_DAYS)."
 
 
-def document(schema: Any) -> Any:
+def document(schema: Any, *, dates: bool = True) -> Any:
     """`schema` (a JSON schema, in place) stating the bounds: a pattern refusing control characters on every
-    free text, the integer range on every integer, the date bounds on every date."""
-    return _document(schema, _date_note(), date_pattern())
+    free text, the integer range on every integer, and (with `dates`) the date bounds on every date. The date
+    bounds are what the server accepts, so they belong to what clients send: an answer's date may lie beyond them
+    (a deadline counted from a day near the upper bound)."""
+    return _document(schema, _date_note(), date_pattern() if dates else None)
 
 
-def _document(schema: Any, note: str, dates: str) -> Any:
+def _document(schema: Any, note: str, dates: str | None) -> Any:
     if isinstance(schema, list):
         for item in schema:
             _document(item, note, dates)
@@ -127,7 +129,7 @@ def _document(schema: Any, note: str, dates: str) -> Any:
         kind = schema.get("type")
         if kind == "string" and not {"enum", "const", "pattern", "format"} & schema.keys():
             schema["pattern"] = NO_CONTROL_CHARACTERS_PATTERN
-        elif kind == "string" and schema.get("format") == "date":
+        elif kind == "string" and schema.get("format") == "date" and dates is not None:
             schema["pattern"] = dates
             if note not in schema.get("description", ""):
                 schema["description"] = f"{schema.get('description', '')} {note}".strip()
