@@ -186,3 +186,13 @@ def test_a_decision_challenged_in_court_links_to_the_litigation_case(
     page = client.get(f"/reconsideration/cases/{case.id}").get_data(as_text=True)
     assert 'data-testid="in-court"' in page and f"/litigation/{sued.id}" in page
     assert sued.court_case_no in page
+
+
+def test_the_case_page_lists_the_history_of_the_steps_after_the_decision(client, login_as, decided):
+    login_as("reconsideration")
+    case = decided()
+    operations.serve_decision(case, None, date(2024, 11, 5))
+    db.session.commit()
+    page = client.get(f"/reconsideration/cases/{case.id}").get_data(as_text=True)
+    history = page[page.index('id="history"') :]
+    assert "决定书已送达当事人" in history and "履行期限" in history and "2024-12-05" in history
